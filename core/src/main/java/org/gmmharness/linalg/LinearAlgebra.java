@@ -1,0 +1,176 @@
+package org.gmmharness.linalg;
+
+/**
+ * Whole-matrix operations on a backend's own dense matrix type {@code M}, in double precision.
+ *
+ * <p>The EM loop talks to the data only through these calls: every operation that is O(N) or more
+ * works on whole matrices, so a native library runs each step natively and no per-row or
+ * per-element call crosses the interface. Only parameter-sized values (O(K·D²)) are passed as Java
+ * arrays: per-column vectors, reductions and the small matrices a backend creates from them.
+ *
+ * <p>Conventions that hold for every method:
+ * <ul>
+ *   <li>Shapes are written rows×cols. A method throws {@link IllegalArgumentException} when a
+ *       shape does not fit its contract.</li>
+ *   <li>Only the argument named {@code out} (or {@code c}) is modified; inputs are left unchanged.
+ *       An element-wise operation allows {@code out} to be the same object as an input; a product
+ *       or reduction does not unless it says so.</li>
+ *   <li>Implementations are stateless apart from immutable configuration, and safe to call from
+ *       several threads on distinct matrices.</li>
+ * </ul>
+ *
+ * @param <M> the backend's matrix type, for example EJML's {@code DMatrixRMaj}
+ */
+public interface LinearAlgebra<M> {
+
+    /** @return the backend's name, as used to select it (for example {@code "ejml"}) */
+    String name();
+
+    // ---- creation and the boundary with Java arrays --------------------------------------
+
+    /** @return a new rows×cols matrix of zeros; 0×0 is allowed */
+    M zeros(int rows, int cols);
+
+    /**
+     * @param data row-major values, length rows·cols; not retained
+     * @return a new rows×cols matrix holding {@code data}
+     */
+    M fromRowMajor(int rows, int cols, double[] data);
+
+    /**
+     * Overwrites {@code out} with {@code data} in row-major order, without reallocating it.
+     *
+     * @param data row-major values, length rows(out)·cols(out)
+     */
+    void setRowMajor(double[] data, M out);
+
+    /** @return a new array with the values of {@code a} in row-major order */
+    double[] toRowMajor(M a);
+
+    /** @return the number of rows of {@code a} */
+    int rows(M a);
+
+    /** @return the number of columns of {@code a} */
+    int cols(M a);
+
+    // ---- products ------------------------------------------------------------------------
+
+    /**
+     * General product {@code c = op(a)·op(b)}, where {@code op(x)} is x or xᵀ.
+     *
+     * @param transA whether to use aᵀ
+     * @param transB whether to use bᵀ
+     * @param c      out: m×n with m, n the outer sizes of op(a), op(b); overwritten, not an input
+     */
+    void multiply(M a, boolean transA, M b, boolean transB, M c);
+
+    // ---- broadcasts and element-wise operations -----------------------------------------
+
+    /**
+     * {@code out[i][j] = alpha·a[i][j] + v[j]}: scales and adds a row vector to every row.
+     *
+     * @param v   length cols(a)
+     * @param out same shape as {@code a}; may be {@code a}
+     */
+    void scaleAddRow(M a, double alpha, double[] v, M out);
+
+    /**
+     * {@code out[i][j] = a[i][j] − v[i][0]}: subtracts a column vector from every column.
+     *
+     * @param v   rows(a)×1
+     * @param out same shape as {@code a}; may be {@code a}
+     */
+    void subtractColumn(M a, M v, M out);
+
+    /**
+     * {@code out[i][j] = a[i][j]·b[i][col]}: scales row i of {@code a} by the entry of column
+     * {@code col} of {@code b} in that row.
+     *
+     * @param b   rows(a)×k with 0 ≤ col &lt; k
+     * @param out same shape as {@code a}; may be {@code a}
+     */
+    void scaleRowsByColumn(M a, M b, int col, M out);
+
+    /**
+     * {@code out[i][j] = exp(a[i][j])}.
+     *
+     * @param out same shape as {@code a}; may be {@code a}
+     */
+    void exp(M a, M out);
+
+    // ---- reductions ----------------------------------------------------------------------
+
+    /**
+     * Sums of squares over column blocks: {@code out[i][k] = Σ_{j<width} a[i][k·width + j]²}.
+     *
+     * @param a     n×(K·width)
+     * @param width the block width, at least 1
+     * @param out   n×K
+     */
+    void blockRowSumsOfSquares(M a, int width, M out);
+
+    /**
+     * Row-wise log-sum-exp, stable for any row: {@code out[i][0] = m_i + log Σ_j exp(a[i][j] − m_i)}
+     * with {@code m_i = max_j a[i][j]}; a row whose maximum is infinite gives that maximum.
+     *
+     * @param a   n×k with k ≥ 1
+     * @param out n×1
+     */
+    void logSumExpRows(M a, M out);
+
+    /** @return {@code s[j] = Σ_i a[i][j]}, length cols(a) */
+    double[] columnSums(M a);
+
+    /** @return {@code Σ_i Σ_j a[i][j]} */
+    double sum(M a);
+
+    /** @return for each row, the index of its largest entry (the first one on ties) */
+    int[] argmaxRows(M a);
+
+    // ---- small dense factorisations ------------------------------------------------------
+
+    /**
+     * Cholesky factor: {@code out} is the lower-triangular L with {@code L·Lᵀ = a}, zero above
+     * the diagonal. Only the lower triangle of {@code a} is read.
+     *
+     * @param a   d×d symmetric
+     * @param out d×d; not {@code a}
+     * @throws NotPositiveDefiniteException if {@code a} is not numerically positive definite;
+     *                                      {@code out} is then unspecified
+     */
+    void cholesky(M a, M out);
+
+    /**
+     * Inverse of a lower-triangular matrix: {@code out = l⁻¹}, lower triangular. Only the lower
+     * triangle of {@code l} is read; its diagonal must be non-zero.
+     *
+     * @param l   d×d lower triangular
+     * @param out d×d; not {@code l}
+     */
+    void invertLowerTriangular(M l, M out);
+
+    // ---- composite operations, overridable where a backend does better ------------------
+
+    /**
+     * Weighted scatter about a centre:
+     * {@code out = Σ_i w[i][col]·(x_i − c)(x_i − c)ᵀ}, where x_i is row i of {@code x}.
+     * The default is two-pass, as scikit-learn's full covariance: it forms the centred rows, scales
+     * them by the weights, then takes one product with inner dimension n.
+     *
+     * @param x        n×d
+     * @param c        the centre, length d
+     * @param w        n×k weights with 0 ≤ col &lt; k
+     * @param centred  n×d scratch; overwritten with the rows x_i − c
+     * @param weighted n×d scratch; overwritten with the rows w[i][col]·(x_i − c)
+     * @param out      d×d; overwritten
+     */
+    default void weightedScatter(M x, double[] c, M w, int col, M centred, M weighted, M out) {
+        double[] negC = new double[c.length];
+        for (int j = 0; j < c.length; j++) {
+            negC[j] = -c[j];
+        }
+        scaleAddRow(x, 1.0, negC, centred);
+        scaleRowsByColumn(centred, w, col, weighted);
+        multiply(weighted, true, centred, false, out);
+    }
+}
