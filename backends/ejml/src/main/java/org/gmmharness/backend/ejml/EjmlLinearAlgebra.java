@@ -1,0 +1,605 @@
+package org.gmmharness.backend.ejml;
+
+import java.util.Arrays;
+
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.NotPositiveDefiniteException;
+
+/**
+ * The {@link LinearAlgebra} SPI on EJML's dense row-major {@link DMatrixRMaj}.
+ *
+ * <p>Products use {@link CommonOps_DDRM}'s {@code mult}, {@code multTransA}, {@code multTransB}
+ * and {@code multTransAB}; above {@link #CONCURRENT_MIN_MULTIPLY_ADDS} multiply-adds they use
+ * the {@link CommonOps_MT_DDRM} variants, which split the output by rows and give bit-for-bit the
+ * same result. The Cholesky factor comes from {@link DecompositionFactory_DDRM#chol(int, boolean)}
+ * and the triangular inverse from {@link TriangularSolver_DDRM#invertLower(double[], double[], int)}.
+ *
+ * <p>EJML has no row-wise log-sum-exp, block row sums of squares, row or column broadcasts, or
+ * row-wise argmax, and its sums run left to right. Those operations, and the sums, are
+ * implemented here as tight loops over {@link DMatrixRMaj#data} (never through per-element
+ * {@code get}/{@code set}); {@code exp} is EJML's {@code elementExp}. The sums follow NumPy's
+ * summation order (see {@link #sum}) so that they reproduce scikit-learn's reductions bit for
+ * bit, given the same inputs and the same {@code exp}.
+ *
+ * <p>Every method validates shapes and throws {@link IllegalArgumentException} naming the method
+ * and the shapes; EJML's own habit of silently reshaping an output is never relied on. Only the
+ * first {@code rows·cols} entries of a matrix's data array are read or written, since EJML
+ * allows that array to be longer. Instances hold only immutable configuration and are safe to
+ * use from several threads on distinct matrices.
+ */
+public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
+
+    /**
+     * Products with at least this many multiply-adds (m·n·inner) go to EJML's concurrent
+     * {@code _MT_} kernels when concurrency is enabled. Below it the fork/join hand-off costs
+     * more than it saves: a 30×30 product takes about 0.03 ms single-threaded and three times
+     * that when split.
+     */
+    public static final long CONCURRENT_MIN_MULTIPLY_ADDS = 1L << 19;
+
+    /**
+     * NumPy's pairwise summation unrolls by 8 and recurses on blocks longer than this
+     * ({@code PW_BLOCKSIZE} in NumPy's {@code loops_utils.h}).
+     */
+    private static final int PAIRWISE_BLOCK = 128;
+
+    /**
+     * NumPy hands a reduction to its inner loop in buffers of this many elements (the default
+     * {@code np.getbufsize()}), and adds the per-buffer pairwise sums one after another.
+     */
+    private static final int NUMPY_BUFFER = 8192;
+
+    private final boolean concurrent;
+
+    /** A backend that uses EJML's concurrent products for large matrices. */
+    public EjmlLinearAlgebra() {
+        this(true);
+    }
+
+    /**
+     * @param concurrent whether products of at least {@link #CONCURRENT_MIN_MULTIPLY_ADDS}
+     *                   multiply-adds may use EJML's concurrent kernels (they also need
+     *                   {@link EjmlConcurrency#isUseConcurrent()}); results are identical either way
+     */
+    public EjmlLinearAlgebra(boolean concurrent) {
+        this.concurrent = concurrent;
+    }
+
+    /** @return {@code "ejml"} */
+    @Override
+    public String name() {
+        return "ejml";
+    }
+
+    // ---- creation and the boundary with Java arrays --------------------------------------
+
+    /**
+     * @return a new rows×cols {@link DMatrixRMaj} of zeros
+     * @throws IllegalArgumentException if a size is negative
+     */
+    @Override
+    public DMatrixRMaj zeros(int rows, int cols) {
+        requireSizes("zeros", rows, cols);
+        return new DMatrixRMaj(rows, cols);
+    }
+
+    /**
+     * @param data row-major values, length rows·cols; copied, not retained
+     * @return a new rows×cols matrix holding a copy of {@code data}
+     * @throws IllegalArgumentException if a size is negative or the length is not rows·cols
+     */
+    @Override
+    public DMatrixRMaj fromRowMajor(int rows, int cols, double[] data) {
+        requireSizes("fromRowMajor", rows, cols);
+        if (data.length != (long) rows * cols) {
+            throw new IllegalArgumentException("fromRowMajor: " + rows + "x" + cols
+                    + " needs " + ((long) rows * cols) + " values, got " + data.length);
+        }
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        System.arraycopy(data, 0, m.data, 0, data.length);
+        return m;
+    }
+
+    /**
+     * Copies {@code data} into {@code out}'s storage without reallocating it.
+     *
+     * @param data row-major values, length rows(out)·cols(out)
+     * @param out  modified
+     * @throws IllegalArgumentException if the length does not match
+     */
+    @Override
+    public void setRowMajor(double[] data, DMatrixRMaj out) {
+        int size = out.getNumElements();
+        if (data.length != size) {
+            throw new IllegalArgumentException("setRowMajor: out is " + shape(out) + " and needs "
+                    + size + " values, got " + data.length);
+        }
+        System.arraycopy(data, 0, out.data, 0, size);
+    }
+
+    /** @return a new array of length rows·cols with the entries of {@code a} in row-major order */
+    @Override
+    public double[] toRowMajor(DMatrixRMaj a) {
+        return Arrays.copyOf(a.data, a.getNumElements());
+    }
+
+    /** @return {@code a.numRows} */
+    @Override
+    public int rows(DMatrixRMaj a) {
+        return a.numRows;
+    }
+
+    /** @return {@code a.numCols} */
+    @Override
+    public int cols(DMatrixRMaj a) {
+        return a.numCols;
+    }
+
+    // ---- products ------------------------------------------------------------------------
+
+    /**
+     * {@code c = op(a)·op(b)} with EJML's {@code mult}, {@code multTransA}, {@code multTransB} or
+     * {@code multTransAB}, concurrent for large products. {@code a} and {@code b} may be the same
+     * matrix (for example {@code aᵀ·a}); {@code c} must be neither. A zero inner size gives zeros.
+     *
+     * @param c out: m×n, overwritten
+     * @throws IllegalArgumentException if the inner sizes differ, {@code c} is not m×n, or
+     *                                  {@code c} is {@code a} or {@code b}
+     */
+    @Override
+    public void multiply(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
+        int m = transA ? a.numCols : a.numRows;
+        int innerA = transA ? a.numRows : a.numCols;
+        int innerB = transB ? b.numCols : b.numRows;
+        int n = transB ? b.numRows : b.numCols;
+        if (innerA != innerB || c.numRows != m || c.numCols != n) {
+            throw new IllegalArgumentException("multiply: op(a) is " + (transA ? "(" + shape(a) + ")^T" : shape(a))
+                    + ", op(b) is " + (transB ? "(" + shape(b) + ")^T" : shape(b)) + ", c is " + shape(c)
+                    + "; need op(a) m x k, op(b) k x n and c m x n");
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("multiply: c must not be a or b");
+        }
+        boolean mt = concurrent && EjmlConcurrency.isUseConcurrent()
+                && (long) m * n * innerA >= CONCURRENT_MIN_MULTIPLY_ADDS;
+        if (!transA && !transB) {
+            if (mt) {
+                CommonOps_MT_DDRM.mult(a, b, c);
+            } else {
+                CommonOps_DDRM.mult(a, b, c);
+            }
+        } else if (transA && !transB) {
+            if (mt) {
+                CommonOps_MT_DDRM.multTransA(a, b, c);
+            } else {
+                CommonOps_DDRM.multTransA(a, b, c);
+            }
+        } else if (!transA) {
+            if (mt) {
+                CommonOps_MT_DDRM.multTransB(a, b, c);
+            } else {
+                CommonOps_DDRM.multTransB(a, b, c);
+            }
+        } else {
+            if (mt) {
+                CommonOps_MT_DDRM.multTransAB(a, b, c);
+            } else {
+                CommonOps_DDRM.multTransAB(a, b, c);
+            }
+        }
+    }
+
+    // ---- broadcasts and element-wise operations -----------------------------------------
+
+    /**
+     * {@code out[i][j] = alpha·a[i][j] + v[j]}, as two rounded operations (no fused multiply-add),
+     * which is what NumPy's {@code alpha * a + v} computes. Loop over {@code data}; EJML has no
+     * row broadcast.
+     *
+     * @param v   length cols(a)
+     * @param out same shape as {@code a}; may be {@code a}; modified
+     */
+    @Override
+    public void scaleAddRow(DMatrixRMaj a, double alpha, double[] v, DMatrixRMaj out) {
+        requireSameShape("scaleAddRow", a, out);
+        int rows = a.numRows;
+        int cols = a.numCols;
+        if (v.length != cols) {
+            throw new IllegalArgumentException("scaleAddRow: a is " + shape(a) + " but v has length " + v.length);
+        }
+        double[] ad = a.data;
+        double[] od = out.data;
+        for (int i = 0, p = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, p++) {
+                od[p] = alpha * ad[p] + v[j];
+            }
+        }
+    }
+
+    /**
+     * {@code out[i][j] = a[i][j] − v[i][0]}. Loop over {@code data}; EJML has no column
+     * broadcast.
+     *
+     * @param v   rows(a)×1
+     * @param out same shape as {@code a}; may be {@code a} (or {@code v} when a is n×1); modified
+     */
+    @Override
+    public void subtractColumn(DMatrixRMaj a, DMatrixRMaj v, DMatrixRMaj out) {
+        requireSameShape("subtractColumn", a, out);
+        if (v.numRows != a.numRows || v.numCols != 1) {
+            throw new IllegalArgumentException("subtractColumn: a is " + shape(a) + " so v must be "
+                    + a.numRows + "x1, got " + shape(v));
+        }
+        int rows = a.numRows;
+        int cols = a.numCols;
+        double[] ad = a.data;
+        double[] vd = v.data;
+        double[] od = out.data;
+        for (int i = 0, p = 0; i < rows; i++) {
+            // Read before the row is written: out may alias v.
+            double s = vd[i];
+            for (int j = 0; j < cols; j++, p++) {
+                od[p] = ad[p] - s;
+            }
+        }
+    }
+
+    /**
+     * {@code out[i][j] = a[i][j]·b[i][col]}. Loop over {@code data}; EJML's {@code multRows}
+     * wants a Java array and works in place only.
+     *
+     * @param b   rows(a)×k with 0 ≤ col &lt; k
+     * @param out same shape as {@code a}; may be {@code a}; modified
+     */
+    @Override
+    public void scaleRowsByColumn(DMatrixRMaj a, DMatrixRMaj b, int col, DMatrixRMaj out) {
+        requireSameShape("scaleRowsByColumn", a, out);
+        if (b.numRows != a.numRows || col < 0 || col >= b.numCols) {
+            throw new IllegalArgumentException("scaleRowsByColumn: a is " + shape(a) + ", b is " + shape(b)
+                    + ", col is " + col + "; need b with " + a.numRows + " rows and 0 <= col < cols(b)");
+        }
+        int rows = a.numRows;
+        int cols = a.numCols;
+        int bCols = b.numCols;
+        double[] ad = a.data;
+        double[] bd = b.data;
+        double[] od = out.data;
+        for (int i = 0, p = 0; i < rows; i++) {
+            // Read before the row is written: out may alias b when shapes allow.
+            double s = bd[i * bCols + col];
+            for (int j = 0; j < cols; j++, p++) {
+                od[p] = ad[p] * s;
+            }
+        }
+    }
+
+    /**
+     * {@code out[i][j] = exp(a[i][j])} with EJML's {@code CommonOps_DDRM.elementExp}, which
+     * uses {@link Math#exp}: on x86 that agrees with glibc's {@code exp} (and so NumPy's) to the
+     * last bit on all but a fraction of a percent of inputs, and within one ulp on those.
+     *
+     * @param out same shape as {@code a}; may be {@code a}; modified
+     */
+    @Override
+    public void exp(DMatrixRMaj a, DMatrixRMaj out) {
+        // Checked here because elementExp would silently reshape a mis-sized out.
+        requireSameShape("exp", a, out);
+        CommonOps_DDRM.elementExp(a, out);
+    }
+
+    // ---- reductions ----------------------------------------------------------------------
+
+    /**
+     * {@code out[i][k] = Σ_{j<width} a[i][k·width + j]²}, each block summed in NumPy's order, as
+     * scikit-learn's {@code np.sum(np.square(y), axis=1)}. Loop over {@code data}; EJML has no
+     * blocked reduction.
+     *
+     * @param a     n×(K·width)
+     * @param width at least 1, dividing cols(a)
+     * @param out   n×K; modified
+     */
+    @Override
+    public void blockRowSumsOfSquares(DMatrixRMaj a, int width, DMatrixRMaj out) {
+        if (width < 1 || a.numCols % width != 0) {
+            throw new IllegalArgumentException("blockRowSumsOfSquares: a is " + shape(a) + " and width is "
+                    + width + "; need width >= 1 dividing cols(a)");
+        }
+        int rows = a.numRows;
+        int blocks = a.numCols / width;
+        if (out.numRows != rows || out.numCols != blocks) {
+            throw new IllegalArgumentException("blockRowSumsOfSquares: a is " + shape(a) + " with width "
+                    + width + " so out must be " + rows + "x" + blocks + ", got " + shape(out));
+        }
+        if (out == a) {
+            throw new IllegalArgumentException("blockRowSumsOfSquares: out must not be a");
+        }
+        double[] ad = a.data;
+        double[] od = out.data;
+        // Squares go to a scratch block first so that one summation routine serves every
+        // reduction and the order is NumPy's; the block stays in L1.
+        double[] sq = new double[width];
+        for (int i = 0, p = 0, q = 0; i < rows; i++) {
+            for (int k = 0; k < blocks; k++, q++) {
+                for (int j = 0; j < width; j++, p++) {
+                    double x = ad[p];
+                    sq[j] = x * x;
+                }
+                od[q] = numpySum(sq, 0, width);
+            }
+        }
+    }
+
+    /**
+     * Row-wise log-sum-exp exactly as SciPy's {@code logsumexp(a, axis=1)}: with
+     * {@code m = max_j a[i][j]}, a row whose {@code m} is ±∞ or NaN gives {@code m}; otherwise
+     * {@code out[i][0] = log(Σ_j exp(a[i][j] − m)) + m}, in that order (logarithm of the sum, then
+     * plus {@code m}) and with the sum in NumPy's order, so that it matches scikit-learn's
+     * {@code log_prob_norm} to the last bit whenever {@code exp} and {@code log} do. A row with a
+     * NaN gives NaN. Loop over {@code data}; EJML has no log-sum-exp.
+     *
+     * @param a   n×k with k ≥ 1
+     * @param out n×1; modified
+     */
+    @Override
+    public void logSumExpRows(DMatrixRMaj a, DMatrixRMaj out) {
+        int rows = a.numRows;
+        int cols = a.numCols;
+        if (cols < 1 || out.numRows != rows || out.numCols != 1) {
+            throw new IllegalArgumentException("logSumExpRows: a is " + shape(a) + " and out is " + shape(out)
+                    + "; need a n x k with k >= 1 and out n x 1");
+        }
+        if (out == a) {
+            throw new IllegalArgumentException("logSumExpRows: out must not be a");
+        }
+        double[] ad = a.data;
+        double[] od = out.data;
+        double[] shifted = new double[cols];
+        for (int i = 0, off = 0; i < rows; i++, off += cols) {
+            double m = ad[off];
+            for (int j = 1; j < cols; j++) {
+                // Math.max propagates NaN, as NumPy's amax does.
+                m = Math.max(m, ad[off + j]);
+            }
+            if (Double.isInfinite(m) || Double.isNaN(m)) {
+                // SciPy replaces a non-finite max by 0: exp then gives +inf for a +inf max,
+                // all zeros (log 0 = -inf) for a -inf max, and NaN for NaN; that is m itself.
+                od[i] = m;
+                continue;
+            }
+            for (int j = 0; j < cols; j++) {
+                shifted[j] = Math.exp(ad[off + j] - m);
+            }
+            od[i] = Math.log(numpySum(shifted, 0, cols)) + m;
+        }
+    }
+
+    /**
+     * Column sums in NumPy's order for {@code a.sum(axis=0)}: for one column, the same order as
+     * {@link #sum}; for more, each column accumulated row by row from zero. Loop over
+     * {@code data}.
+     *
+     * @return {@code s[j] = Σ_i a[i][j]}, length cols(a); zeros when a has no rows
+     */
+    @Override
+    public double[] columnSums(DMatrixRMaj a) {
+        int rows = a.numRows;
+        int cols = a.numCols;
+        double[] ad = a.data;
+        if (cols == 1) {
+            return new double[] {numpySum(ad, 0, rows)};
+        }
+        double[] s = new double[cols];
+        for (int i = 0, p = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, p++) {
+                s[j] += ad[p];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Sum of all entries in NumPy's order for {@code np.sum(a)}: the row-major data is cut into
+     * buffers of 8192, each summed pairwise (8-way unrolled below 128 elements, halved above),
+     * and the buffer sums added one after another starting from 0. This is what makes
+     * {@code np.mean} of a log-likelihood vector reproducible here bit for bit.
+     *
+     * @return {@code Σ_i Σ_j a[i][j]}; 0 for an empty matrix
+     */
+    @Override
+    public double sum(DMatrixRMaj a) {
+        return numpySum(a.data, 0, a.getNumElements());
+    }
+
+    /**
+     * Row-wise argmax as NumPy's {@code argmax(axis=1)}: the first index of the largest entry,
+     * and the first NaN if the row has one. Loop over {@code data}.
+     *
+     * @return one index per row; empty when a has no rows
+     * @throws IllegalArgumentException if a has rows but no columns
+     */
+    @Override
+    public int[] argmaxRows(DMatrixRMaj a) {
+        int rows = a.numRows;
+        int cols = a.numCols;
+        if (cols == 0 && rows > 0) {
+            throw new IllegalArgumentException("argmaxRows: a is " + shape(a) + "; a row needs at least one entry");
+        }
+        double[] ad = a.data;
+        int[] idx = new int[rows];
+        for (int i = 0, off = 0; i < rows; i++, off += cols) {
+            int best = 0;
+            double max = ad[off];
+            if (max == max) {
+                for (int j = 1; j < cols; j++) {
+                    double x = ad[off + j];
+                    if (x > max) {
+                        max = x;
+                        best = j;
+                    } else if (x != x) {
+                        best = j;
+                        break;
+                    }
+                }
+            }
+            idx[i] = best;
+        }
+        return idx;
+    }
+
+    // ---- small dense factorisations ------------------------------------------------------
+
+    /**
+     * Lower Cholesky factor with EJML's {@code DecompositionFactory_DDRM.chol(d, true)}.
+     * EJML's lower decomposition reads the upper triangle of its input, so the lower triangle of
+     * {@code a} is first mirrored into {@code out}, which is then factored and overwritten with
+     * L (zeros above the diagonal). A fresh decomposition object is used per call: EJML's
+     * decompositions keep mutable workspace, and this class must be thread-safe.
+     *
+     * @param a   d×d; only the lower triangle is read; not modified
+     * @param out d×d, not {@code a}; modified
+     * @throws NotPositiveDefiniteException naming d if EJML finds a non-positive pivot, or the
+     *                                      factor is not finite (a NaN or infinite input)
+     */
+    @Override
+    public void cholesky(DMatrixRMaj a, DMatrixRMaj out) {
+        requireSquarePair("cholesky", "a", a, out);
+        int d = a.numRows;
+        double[] ad = a.data;
+        double[] od = out.data;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double x = ad[i * d + j];
+                od[i * d + j] = x;
+                od[j * d + i] = x;
+            }
+        }
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
+        // decompose() copies its input unless inputModified() says otherwise; either way the
+        // result is read back into out with getT.
+        if (!chol.decompose(out)) {
+            throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
+                    + " matrix is not positive definite (EJML found a non-positive pivot)");
+        }
+        chol.getT(out);
+        for (int i = 0; i < d; i++) {
+            double l = od[i * d + i];
+            // EJML's pivot test (sum <= 0) lets NaN through.
+            if (!(l > 0.0) || Double.isInfinite(l)) {
+                throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
+                        + " matrix is not numerically positive definite (pivot " + i + " is " + l + ")");
+            }
+        }
+    }
+
+    /**
+     * {@code out = l⁻¹} with EJML's {@code TriangularSolver_DDRM.invertLower}, which reads only
+     * the lower triangle of {@code l} and writes only that of {@code out}; the upper triangle of
+     * {@code out} is zeroed first.
+     *
+     * @param l   d×d lower triangular with a non-zero diagonal; not modified
+     * @param out d×d, not {@code l}; modified
+     * @throws ArithmeticException if a diagonal entry of {@code l} is zero
+     */
+    @Override
+    public void invertLowerTriangular(DMatrixRMaj l, DMatrixRMaj out) {
+        requireSquarePair("invertLowerTriangular", "l", l, out);
+        int d = l.numRows;
+        for (int i = 0; i < d; i++) {
+            if (l.data[i * d + i] == 0.0) {
+                throw new ArithmeticException("invertLowerTriangular: the " + d + "x" + d
+                        + " matrix is singular (diagonal entry " + i + " is zero)");
+            }
+        }
+        Arrays.fill(out.data, 0, d * d, 0.0);
+        TriangularSolver_DDRM.invertLower(l.data, out.data, d);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    /**
+     * NumPy's {@code np.add.reduce} over {@code n} contiguous doubles: buffers of
+     * {@link #NUMPY_BUFFER} summed pairwise and accumulated in order from 0.0.
+     */
+    static double numpySum(double[] a, int off, int n) {
+        double res = 0.0;
+        for (int start = 0; start < n; start += NUMPY_BUFFER) {
+            res += pairwiseSum(a, off + start, Math.min(NUMPY_BUFFER, n - start));
+        }
+        return res;
+    }
+
+    /** NumPy's {@code pairwise_sum} for doubles, operation for operation. */
+    private static double pairwiseSum(double[] a, int off, int n) {
+        if (n < 8) {
+            double res = 0.0;
+            for (int i = 0; i < n; i++) {
+                res += a[off + i];
+            }
+            return res;
+        } else if (n <= PAIRWISE_BLOCK) {
+            double r0 = a[off];
+            double r1 = a[off + 1];
+            double r2 = a[off + 2];
+            double r3 = a[off + 3];
+            double r4 = a[off + 4];
+            double r5 = a[off + 5];
+            double r6 = a[off + 6];
+            double r7 = a[off + 7];
+            int i;
+            int end = n - (n % 8);
+            for (i = 8; i < end; i += 8) {
+                int p = off + i;
+                r0 += a[p];
+                r1 += a[p + 1];
+                r2 += a[p + 2];
+                r3 += a[p + 3];
+                r4 += a[p + 4];
+                r5 += a[p + 5];
+                r6 += a[p + 6];
+                r7 += a[p + 7];
+            }
+            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) {
+                res += a[off + i];
+            }
+            return res;
+        } else {
+            int n2 = n / 2;
+            n2 -= n2 % 8;
+            return pairwiseSum(a, off, n2) + pairwiseSum(a, off + n2, n - n2);
+        }
+    }
+
+    private static void requireSizes(String method, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(method + ": sizes must be non-negative, got " + rows + "x" + cols);
+        }
+    }
+
+    private static void requireSameShape(String method, DMatrixRMaj a, DMatrixRMaj out) {
+        if (a.numRows != out.numRows || a.numCols != out.numCols) {
+            throw new IllegalArgumentException(method + ": a is " + shape(a) + " but out is " + shape(out));
+        }
+    }
+
+    private static void requireSquarePair(String method, String inName, DMatrixRMaj in, DMatrixRMaj out) {
+        if (in.numRows != in.numCols || out.numRows != in.numRows || out.numCols != in.numCols) {
+            throw new IllegalArgumentException(method + ": " + inName + " is " + shape(in) + " and out is "
+                    + shape(out) + "; need both d x d");
+        }
+        if (in == out) {
+            throw new IllegalArgumentException(method + ": out must not be " + inName);
+        }
+    }
+
+    private static String shape(DMatrixRMaj m) {
+        return m.numRows + "x" + m.numCols;
+    }
+}

@@ -1,0 +1,164 @@
+package org.gmmharness.em;
+
+import org.gmmharness.linalg.LinearAlgebra;
+
+/**
+ * The E-step on the backend: weighted log-probabilities log N(x_i | μ_k, Σ_k) + log w_k (N×K),
+ * their row-wise log-sum-exp (the per-sample log-likelihood), and the responsibilities.
+ *
+ * <p>Every covariance type is one product of the data with a small parameter matrix followed by
+ * O(N·K) whole-matrix operations:
+ * <ul>
+ *   <li>full and tied: P = X·[U_1 … U_K] − [μ_1U_1 … μ_KU_K] (N×K·D), then the squared norm of
+ *       each D-wide block of P: ‖(x_i − μ_k)·U_k‖², scikit-learn's direct form;</li>
+ *   <li>diagonal: [X, X∘X]·B with B = [−2 μ∘p; p]ᵀ, plus Σ_j μ²p, scikit-learn's expanded form;</li>
+ *   <li>spherical: [X, ‖x‖²]·B with B = [−2 μ p; p]ᵀ, plus p·‖μ‖².</li>
+ * </ul>
+ * The buffers are allocated once and reused by every call; an instance is confined to one thread.
+ */
+final class Expectation<M> {
+
+    private static final double LOG_2PI = Math.log(2.0 * Math.PI);
+
+    private final EmData<M> data;
+    private final LinearAlgebra<M> la;
+    private final int k;
+    /** Stacked factors [U_1 … U_K] (D×K·D) for full and tied, or B for diagonal and spherical. */
+    private final M factors;
+    /** X·factors: N×K·D for full and tied, N×K otherwise. */
+    private final M projected;
+    /** N×K: the weighted log-probabilities, then (after {@link #normalize}) the log-responsibilities. */
+    private final M logProb;
+    /** N×K responsibilities, after {@link #normalize}. */
+    private final M resp;
+    /** N×1 per-sample log-likelihood. */
+    private final M logNorm;
+    private final boolean blocks;
+
+    Expectation(EmData<M> data, int k) {
+        this.data = data;
+        this.la = data.la;
+        this.k = k;
+        int n = data.n;
+        int d = data.d;
+        this.blocks = data.type == CovarianceType.FULL || data.type == CovarianceType.TIED;
+        this.factors = blocks ? la.zeros(d, k * d) : la.zeros(la.cols(data.design), k);
+        this.projected = blocks ? la.zeros(n, k * d) : null;
+        this.logProb = la.zeros(n, k);
+        this.resp = la.zeros(n, k);
+        this.logNorm = la.zeros(n, 1);
+    }
+
+    /** Fills the weighted log-probabilities (N×K) for the parameters {@code p}. */
+    void weightedLogProb(Parameters p) {
+        double[] constant = new double[k];
+        int d = data.d;
+        if (blocks) {
+            double[] offsets = new double[k * d];
+            la.setRowMajor(stackFactors(p, offsets), factors);
+            la.multiply(data.x, false, factors, false, projected);
+            la.scaleAddRow(projected, 1.0, offsets, projected);
+            la.blockRowSumsOfSquares(projected, d, logProb);
+            for (int c = 0; c < k; c++) {
+                constant[c] = -0.5 * d * LOG_2PI;
+            }
+        } else {
+            double[] meanTerms = new double[k];
+            la.setRowMajor(expandedFactors(p, meanTerms), factors);
+            la.multiply(data.design, false, factors, false, logProb);
+            for (int c = 0; c < k; c++) {
+                constant[c] = -0.5 * (d * LOG_2PI + meanTerms[c]);
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            constant[c] += p.logDetPrecisionCholesky[c] + Math.log(p.weights[c]);
+        }
+        la.scaleAddRow(logProb, -0.5, constant, logProb);
+    }
+
+    /**
+     * Turns the weighted log-probabilities into log-responsibilities and responsibilities.
+     *
+     * @return the mean per-sample log-likelihood (scikit-learn's lower bound for this E-step)
+     */
+    double normalize() {
+        la.logSumExpRows(logProb, logNorm);
+        la.subtractColumn(logProb, logNorm, logProb);
+        la.exp(logProb, resp);
+        return la.sum(logNorm) / data.n;
+    }
+
+    /** @return the N×K responsibilities from the last {@link #normalize} */
+    M responsibilities() {
+        return resp;
+    }
+
+    /** @return N×K: weighted log-probabilities, or log-responsibilities after {@link #normalize} */
+    M logProbabilities() {
+        return logProb;
+    }
+
+    /** @return N×1 per-sample log-likelihoods from the last {@link #normalize} */
+    M logLikelihoods() {
+        return logNorm;
+    }
+
+    /**
+     * [U_1 … U_K] row-major (D×K·D) and, in {@code offsets}, −[μ_1U_1 … μ_KU_K]. Tied covariances
+     * repeat their one factor so that both types share the block path.
+     */
+    private double[] stackFactors(Parameters p, double[] offsets) {
+        int d = data.d;
+        int width = k * d;
+        double[] stacked = new double[d * width];
+        for (int c = 0; c < k; c++) {
+            double[] u = p.precisionsCholesky[p.type == CovarianceType.TIED ? 0 : c];
+            double[] mu = p.means[c];
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(u, i * d, stacked, i * width + c * d, d);
+            }
+            for (int j = 0; j < d; j++) {
+                double s = 0.0;
+                for (int i = 0; i < d; i++) {
+                    s += mu[i] * u[i * d + j];
+                }
+                offsets[c * d + j] = -s;
+            }
+        }
+        return stacked;
+    }
+
+    /**
+     * B row-major for the diagonal ((2D)×K) or spherical ((D+1)×K) design, and in {@code meanTerms}
+     * Σ_j μ_kj²·p_kj (diagonal) or p_k·Σ_j μ_kj² (spherical), where p = precisions_cholesky².
+     */
+    private double[] expandedFactors(Parameters p, double[] meanTerms) {
+        int d = data.d;
+        boolean diag = p.type == CovarianceType.DIAG;
+        int rows = diag ? 2 * d : d + 1;
+        double[] b = new double[rows * k];
+        for (int c = 0; c < k; c++) {
+            double[] u = p.precisionsCholesky[c];
+            double[] mu = p.means[c];
+            double s = 0.0;
+            for (int j = 0; j < d; j++) {
+                double prec = diag ? u[j] * u[j] : u[0] * u[0];
+                b[j * k + c] = -2.0 * mu[j] * prec;
+                if (diag) {
+                    b[(d + j) * k + c] = prec;
+                    s += mu[j] * mu[j] * prec;
+                } else {
+                    s += mu[j] * mu[j];
+                }
+            }
+            if (diag) {
+                meanTerms[c] = s;
+            } else {
+                double prec = u[0] * u[0];
+                b[d * k + c] = prec;
+                meanTerms[c] = s * prec;
+            }
+        }
+        return b;
+    }
+}

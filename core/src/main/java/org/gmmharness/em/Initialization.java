@@ -1,0 +1,60 @@
+package org.gmmharness.em;
+
+import org.gmmharness.kmeans.KMeans;
+import org.gmmharness.kmeans.KMeansPlusPlus;
+import org.gmmharness.random.NumpySummation;
+import org.gmmharness.random.RandomState;
+
+/**
+ * Initial responsibilities, as scikit-learn's {@code _initialize_parameters}: each method consumes
+ * the shared {@link RandomState} exactly as scikit-learn does, so {@code random} and
+ * {@code random_from_data} give the same responsibilities bit for bit from the same seed, and so
+ * does {@code k-means++} wherever no two candidate potentials tie to rounding.
+ */
+public final class Initialization {
+
+    private Initialization() {
+    }
+
+    /**
+     * @param x   N×D data in the caller's coordinates (scikit-learn initialises on X as given)
+     * @param k   number of components
+     * @param rng the fit's generator; advanced
+     * @return N×K responsibilities
+     */
+    public static double[][] responsibilities(InitMethod method, double[][] x, int k, RandomState rng) {
+        int n = x.length;
+        double[][] resp;
+        switch (method) {
+            case KMEANS:
+                resp = new double[n][k];
+                int[] labels = KMeans.fit(x, k, rng).labels();
+                for (int i = 0; i < n; i++) {
+                    resp[i][labels[i]] = 1.0;
+                }
+                return resp;
+            case KMEANS_PLUS_PLUS:
+                return oneHot(n, k, KMeansPlusPlus.seedIndices(x, k, rng));
+            case RANDOM:
+                resp = rng.uniform(0.0, 1.0, n, k);
+                for (double[] row : resp) {
+                    double s = NumpySummation.sum(row);
+                    for (int c = 0; c < k; c++) {
+                        row[c] /= s;
+                    }
+                }
+                return resp;
+            default:
+                return oneHot(n, k, rng.choiceWithoutReplacement(n, k));
+        }
+    }
+
+    /** resp[indices[c]][c] = 1: component c starts on the single sample indices[c]. */
+    private static double[][] oneHot(int n, int k, int[] indices) {
+        double[][] resp = new double[n][k];
+        for (int c = 0; c < k; c++) {
+            resp[indices[c]][c] = 1.0;
+        }
+        return resp;
+    }
+}

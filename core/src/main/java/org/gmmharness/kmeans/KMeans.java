@@ -1,0 +1,223 @@
+package org.gmmharness.kmeans;
+
+import org.gmmharness.random.RandomState;
+
+/**
+ * One k-means run as scikit-learn's {@code KMeans(n_clusters=k, n_init=1)} performs it: the data are
+ * centred, seeded by {@link KMeansPlusPlus}, then refined by Lloyd iterations until the labels stop
+ * changing or the total squared centre shift is at most {@code tol · mean(var(X))}; empty clusters
+ * are moved to the points farthest from their centres.
+ *
+ * <p>Results agree with scikit-learn's labels whenever no point is equidistant, to rounding, from
+ * two centres; the EM fixtures therefore store scikit-learn's k-means labels rather than relying on
+ * this.
+ */
+public final class KMeans {
+
+    /** scikit-learn's default {@code max_iter}. */
+    public static final int MAX_ITER = 300;
+    /** scikit-learn's default {@code tol}, relative to the mean feature variance. */
+    public static final double TOL = 1e-4;
+
+    private KMeans() {
+    }
+
+    /** The outcome of one run. */
+    public static final class Result {
+        private final int[] labels;
+        private final double[][] centers;
+        private final int iterations;
+
+        Result(int[] labels, double[][] centers, int iterations) {
+            this.labels = labels;
+            this.centers = centers;
+            this.iterations = iterations;
+        }
+
+        /** @return each sample's cluster, in 0..k-1 */
+        public int[] labels() {
+            return labels.clone();
+        }
+
+        /** @return k×D cluster centres in the data's coordinates */
+        public double[][] centers() {
+            double[][] out = new double[centers.length][];
+            for (int c = 0; c < centers.length; c++) {
+                out[c] = centers[c].clone();
+            }
+            return out;
+        }
+
+        /** @return the number of Lloyd iterations run */
+        public int iterations() {
+            return iterations;
+        }
+    }
+
+    /**
+     * @param x   N×D data with N ≥ k; not modified
+     * @param k   number of clusters, at least 1
+     * @param rng consumed by the seeding exactly as scikit-learn's
+     */
+    public static Result fit(double[][] x, int k, RandomState rng) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] mean = columnMeans(x);
+        double[][] xc = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                xc[i][j] = x[i][j] - mean[j];
+            }
+        }
+        double tol = meanVariance(xc) * TOL;
+        int[] seeds = KMeansPlusPlus.seedIndices(xc, k, rng);
+        double[][] centers = new double[k][];
+        for (int c = 0; c < k; c++) {
+            centers[c] = xc[seeds[c]].clone();
+        }
+        int[] labels = new int[n];
+        int[] previous = new int[n];
+        java.util.Arrays.fill(previous, -1);
+        boolean strict = false;
+        int iter = 0;
+        while (iter < MAX_ITER) {
+            assign(xc, centers, labels);
+            double[][] updated = update(xc, centers, labels, k);
+            double shift = 0.0;
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    double delta = updated[c][j] - centers[c][j];
+                    shift += delta * delta;
+                }
+            }
+            centers = updated;
+            iter++;
+            if (java.util.Arrays.equals(labels, previous)) {
+                strict = true;
+                break;
+            }
+            if (shift <= tol) {
+                break;
+            }
+            System.arraycopy(labels, 0, previous, 0, n);
+        }
+        if (!strict) {
+            assign(xc, centers, labels);
+        }
+        for (double[] c : centers) {
+            for (int j = 0; j < d; j++) {
+                c[j] += mean[j];
+            }
+        }
+        return new Result(labels, centers, iter);
+    }
+
+    /** Nearest centre by ‖c‖² − 2 x·c (the ‖x‖² term does not change the argmin); first on ties. */
+    private static void assign(double[][] x, double[][] centers, int[] labels) {
+        int k = centers.length;
+        double[] cc = KMeansPlusPlus.squaredNorms(centers);
+        for (int i = 0; i < x.length; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            int arg = 0;
+            for (int c = 0; c < k; c++) {
+                double dot = 0.0;
+                for (int j = 0; j < x[i].length; j++) {
+                    dot += x[i][j] * centers[c][j];
+                }
+                double dist = cc[c] - 2.0 * dot;
+                if (dist < best) {
+                    best = dist;
+                    arg = c;
+                }
+            }
+            labels[i] = arg;
+        }
+    }
+
+    /**
+     * New centres as cluster means. An empty cluster takes the point farthest from its current
+     * centre (scikit-learn's relocation), which leaves the cluster it came from.
+     */
+    private static double[][] update(double[][] x, double[][] old, int[] labels, int k) {
+        int n = x.length;
+        int d = x[0].length;
+        double[][] sums = new double[k][d];
+        int[] counts = new int[k];
+        for (int i = 0; i < n; i++) {
+            counts[labels[i]]++;
+            for (int j = 0; j < d; j++) {
+                sums[labels[i]][j] += x[i][j];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            if (counts[c] == 0) {
+                int far = farthest(x, old, labels, counts);
+                int from = labels[far];
+                counts[from]--;
+                for (int j = 0; j < d; j++) {
+                    sums[from][j] -= x[far][j];
+                    sums[c][j] = x[far][j];
+                }
+                counts[c] = 1;
+                labels[far] = c;
+            }
+        }
+        double[][] centers = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                centers[c][j] = sums[c][j] / counts[c];
+            }
+        }
+        return centers;
+    }
+
+    private static int farthest(double[][] x, double[][] centers, int[] labels, int[] counts) {
+        double best = -1.0;
+        int arg = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (counts[labels[i]] <= 1) {
+                continue;
+            }
+            double s = 0.0;
+            for (int j = 0; j < x[i].length; j++) {
+                double delta = x[i][j] - centers[labels[i]][j];
+                s += delta * delta;
+            }
+            if (s > best) {
+                best = s;
+                arg = i;
+            }
+        }
+        return arg;
+    }
+
+    /** Column means with each column summed top to bottom, as numpy's {@code X.mean(axis=0)}. */
+    public static double[] columnMeans(double[][] x) {
+        int d = x[0].length;
+        double[] s = new double[d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                s[j] += row[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            s[j] /= x.length;
+        }
+        return s;
+    }
+
+    private static double meanVariance(double[][] centred) {
+        int d = centred[0].length;
+        double[] mean = columnMeans(centred);
+        double total = 0.0;
+        for (int j = 0; j < d; j++) {
+            double s = 0.0;
+            for (double[] row : centred) {
+                double delta = row[j] - mean[j];
+                s += delta * delta;
+            }
+            total += s / centred.length;
+        }
+        return total / d;
+    }
+}
