@@ -17,8 +17,8 @@ verify/src/test/resources/fixtures/:
                        every init, the lower-bound trace of every init, the
                        fitted state, and the scoring methods evaluated on the
                        training X (or the error sklearn raised);
-- random_streams.json  only when verify/generator/random_streams.py exists: the
-                       value of its random_stream_fixture().
+- random_streams.json  the value of random_streams.random_stream_fixture()
+- numpy_reductions.json the value of numpy_reductions.numpy_reduction_fixture()
 
 Initial responsibilities and lower-bound traces are captured by a subclass of
 GaussianMixture that records what it sees and otherwise defers to sklearn.
@@ -521,18 +521,20 @@ def summary_line(spec, fits, error, notes):
 # Optional random-stream fixture
 # ----------------------------------------------------------------------------
 
-def write_random_streams(writer):
-    if not (GENERATOR_DIR / "random_streams.py").is_file():
-        print("note: verify/generator/random_streams.py not found; "
-              "random_streams.json skipped")
-        return False
-    if str(GENERATOR_DIR) not in sys.path:
-        sys.path.insert(0, str(GENERATOR_DIR))
+def write_module_fixture(writer, module_name, function_name, file_name):
+    """Writes file_name from function_name() of the generator module module_name."""
     spec = importlib.util.spec_from_file_location(
-        "random_streams", GENERATOR_DIR / "random_streams.py")
+        module_name, GENERATOR_DIR / f"{module_name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    writer.write_json("random_streams.json", module.random_stream_fixture())
+    writer.write_json(file_name, getattr(module, function_name)())
+
+
+def write_numpy_references(writer):
+    write_module_fixture(writer, "random_streams", "random_stream_fixture",
+                         "random_streams.json")
+    write_module_fixture(writer, "numpy_reductions", "numpy_reduction_fixture",
+                         "numpy_reductions.json")
     return True
 
 
@@ -597,7 +599,7 @@ def main():
     entries = write_datasets(writer, datasets)
     lines = write_cases(writer, datasets, specs)
     writer.write_json("meta.json", meta_document(entries, specs), indent=2)
-    write_random_streams(writer)
+    write_numpy_references(writer)
     print("cases:")
     print("\n".join(lines))
     print(f"summary: {len(specs)} cases, {len(datasets) + 1} data files "

@@ -12,9 +12,12 @@ package org.gmmharness.linalg;
  * <ul>
  *   <li>Shapes are written rows×cols. A method throws {@link IllegalArgumentException} when a
  *       shape does not fit its contract.</li>
- *   <li>Only the argument named {@code out} (or {@code c}) is modified; inputs are left unchanged.
- *       An element-wise operation allows {@code out} to be the same object as an input; a product
- *       or reduction does not unless it says so.</li>
+ *   <li>Only the argument named {@code out} (or {@code c}, or a named scratch argument) is
+ *       modified; inputs are left unchanged. An element-wise operation allows {@code out} to be
+ *       the same object as an input; a product or reduction does not, and throws
+ *       {@link IllegalArgumentException} when it is. Two inputs may be the same object.</li>
+ *   <li>The order in which sums are accumulated is the backend's choice: results agree across
+ *       backends to rounding, not bit for bit.</li>
  *   <li>Implementations are stateless apart from immutable configuration, and safe to call from
  *       several threads on distinct matrices.</li>
  * </ul>
@@ -161,7 +164,7 @@ public interface LinearAlgebra<M> {
      * @param c        the centre, length d
      * @param w        n×k weights with 0 ≤ col &lt; k
      * @param centred  n×d scratch; overwritten with the rows x_i − c
-     * @param weighted n×d scratch; overwritten with the rows w[i][col]·(x_i − c)
+     * @param weighted n×d scratch, not {@code centred}; overwritten with the rows w[i][col]·(x_i − c)
      * @param out      d×d; overwritten
      */
     default void weightedScatter(M x, double[] c, M w, int col, M centred, M weighted, M out) {

@@ -1,16 +1,20 @@
 package org.gmmharness.random;
 
 /**
- * numpy's summation order for a contiguous float64 array ({@code np.sum}, and {@code sum(axis=1)}
- * of a C-ordered matrix): plain left-to-right below 8 values, eight interleaved partial sums up to
- * 128 values, and pairwise halving above. Initialisations that numpy computes from random draws
- * (scikit-learn's {@code random} responsibilities, k-means++ potentials) are reproduced bit for bit
- * only when their sums are taken in this order.
+ * numpy's summation order for contiguous float64 data ({@code np.sum}, and {@code sum(axis=1)} of a
+ * C-ordered matrix): the data go to the inner loop in buffers of 8192 values whose sums are added
+ * one after another; each buffer is summed left to right below 8 values, with eight interleaved
+ * partial sums up to 128 values, and by pairwise halving above. Values that numpy computes from
+ * sums (scikit-learn's {@code random} responsibilities, k-means++ potentials, log-sum-exp) are
+ * reproduced bit for bit only when their sums are taken in this order.
  */
 public final class NumpySummation {
 
-    private static final int BLOCK = 128;
-    private static final int UNROLL = 8;
+    /** numpy's {@code PW_BLOCKSIZE}: above it, pairwise summation halves the block. */
+    private static final int PAIRWISE_BLOCK = 128;
+
+    /** numpy's default ufunc buffer size ({@code np.getbufsize()}). */
+    private static final int BUFFER = 8192;
 
     private NumpySummation() {
     }
@@ -20,32 +24,54 @@ public final class NumpySummation {
         return sum(a, 0, a.length);
     }
 
-    /** @return the numpy sum of {@code a[from .. from+n-1]} */
-    public static double sum(double[] a, int from, int n) {
-        if (n < UNROLL) {
+    /** @return the numpy sum of {@code a[off .. off+n-1]} */
+    public static double sum(double[] a, int off, int n) {
+        double res = 0.0;
+        for (int start = 0; start < n; start += BUFFER) {
+            res += pairwiseSum(a, off + start, Math.min(BUFFER, n - start));
+        }
+        return res;
+    }
+
+    /** NumPy's {@code pairwise_sum} for doubles, operation for operation. */
+    private static double pairwiseSum(double[] a, int off, int n) {
+        if (n < 8) {
             double res = 0.0;
             for (int i = 0; i < n; i++) {
-                res += a[from + i];
+                res += a[off + i];
             }
             return res;
-        } else if (n <= BLOCK) {
-            double[] r = new double[UNROLL];
-            System.arraycopy(a, from, r, 0, UNROLL);
-            int i = UNROLL;
-            for (; i < n - (n % UNROLL); i += UNROLL) {
-                for (int j = 0; j < UNROLL; j++) {
-                    r[j] += a[from + i + j];
-                }
+        } else if (n <= PAIRWISE_BLOCK) {
+            double r0 = a[off];
+            double r1 = a[off + 1];
+            double r2 = a[off + 2];
+            double r3 = a[off + 3];
+            double r4 = a[off + 4];
+            double r5 = a[off + 5];
+            double r6 = a[off + 6];
+            double r7 = a[off + 7];
+            int i;
+            int end = n - (n % 8);
+            for (i = 8; i < end; i += 8) {
+                int p = off + i;
+                r0 += a[p];
+                r1 += a[p + 1];
+                r2 += a[p + 2];
+                r3 += a[p + 3];
+                r4 += a[p + 4];
+                r5 += a[p + 5];
+                r6 += a[p + 6];
+                r7 += a[p + 7];
             }
-            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
             for (; i < n; i++) {
-                res += a[from + i];
+                res += a[off + i];
             }
             return res;
         } else {
             int n2 = n / 2;
-            n2 -= n2 % UNROLL;
-            return sum(a, from, n2) + sum(a, from + n2, n - n2);
+            n2 -= n2 % 8;
+            return pairwiseSum(a, off, n2) + pairwiseSum(a, off + n2, n - n2);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.random.NumpySummation;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 
 /**
@@ -43,18 +44,6 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
      * that when split.
      */
     public static final long CONCURRENT_MIN_MULTIPLY_ADDS = 1L << 19;
-
-    /**
-     * NumPy's pairwise summation unrolls by 8 and recurses on blocks longer than this
-     * ({@code PW_BLOCKSIZE} in NumPy's {@code loops_utils.h}).
-     */
-    private static final int PAIRWISE_BLOCK = 128;
-
-    /**
-     * NumPy hands a reduction to its inner loop in buffers of this many elements (the default
-     * {@code np.getbufsize()}), and adds the per-buffer pairwise sums one after another.
-     */
-    private static final int NUMPY_BUFFER = 8192;
 
     private final boolean concurrent;
 
@@ -331,7 +320,7 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
                     double x = ad[p];
                     sq[j] = x * x;
                 }
-                od[q] = numpySum(sq, 0, width);
+                od[q] = NumpySummation.sum(sq, 0, width);
             }
         }
     }
@@ -376,7 +365,7 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
             for (int j = 0; j < cols; j++) {
                 shifted[j] = Math.exp(ad[off + j] - m);
             }
-            od[i] = Math.log(numpySum(shifted, 0, cols)) + m;
+            od[i] = Math.log(NumpySummation.sum(shifted, 0, cols)) + m;
         }
     }
 
@@ -393,7 +382,7 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         int cols = a.numCols;
         double[] ad = a.data;
         if (cols == 1) {
-            return new double[] {numpySum(ad, 0, rows)};
+            return new double[] {NumpySummation.sum(ad, 0, rows)};
         }
         double[] s = new double[cols];
         for (int i = 0, p = 0; i < rows; i++) {
@@ -414,7 +403,7 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
      */
     @Override
     public double sum(DMatrixRMaj a) {
-        return numpySum(a.data, 0, a.getNumElements());
+        return NumpySummation.sum(a.data, 0, a.getNumElements());
     }
 
     /**
@@ -522,60 +511,6 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
     }
 
     // ---- helpers -------------------------------------------------------------------------
-
-    /**
-     * NumPy's {@code np.add.reduce} over {@code n} contiguous doubles: buffers of
-     * {@link #NUMPY_BUFFER} summed pairwise and accumulated in order from 0.0.
-     */
-    static double numpySum(double[] a, int off, int n) {
-        double res = 0.0;
-        for (int start = 0; start < n; start += NUMPY_BUFFER) {
-            res += pairwiseSum(a, off + start, Math.min(NUMPY_BUFFER, n - start));
-        }
-        return res;
-    }
-
-    /** NumPy's {@code pairwise_sum} for doubles, operation for operation. */
-    private static double pairwiseSum(double[] a, int off, int n) {
-        if (n < 8) {
-            double res = 0.0;
-            for (int i = 0; i < n; i++) {
-                res += a[off + i];
-            }
-            return res;
-        } else if (n <= PAIRWISE_BLOCK) {
-            double r0 = a[off];
-            double r1 = a[off + 1];
-            double r2 = a[off + 2];
-            double r3 = a[off + 3];
-            double r4 = a[off + 4];
-            double r5 = a[off + 5];
-            double r6 = a[off + 6];
-            double r7 = a[off + 7];
-            int i;
-            int end = n - (n % 8);
-            for (i = 8; i < end; i += 8) {
-                int p = off + i;
-                r0 += a[p];
-                r1 += a[p + 1];
-                r2 += a[p + 2];
-                r3 += a[p + 3];
-                r4 += a[p + 4];
-                r5 += a[p + 5];
-                r6 += a[p + 6];
-                r7 += a[p + 7];
-            }
-            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++) {
-                res += a[off + i];
-            }
-            return res;
-        } else {
-            int n2 = n / 2;
-            n2 -= n2 % 8;
-            return pairwiseSum(a, off, n2) + pairwiseSum(a, off + n2, n - n2);
-        }
-    }
 
     private static void requireSizes(String method, int rows, int cols) {
         if (rows < 0 || cols < 0) {
