@@ -1,8 +1,5 @@
 package org.gmmharness.em;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.gmmharness.kmeans.KMeans;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.RandomState;
@@ -20,6 +17,10 @@ final class EmRunner<M> {
     private final GaussianMixtureModel previous;
     private final int k;
     private final CovarianceType type;
+    /** Set by {@link #prepare()}: the validated user precisions, or null. */
+    private double[][] precisionsInit;
+    /** Set by {@link #prepare()}: the centre subtracted from the data. */
+    private double[] center;
 
     EmRunner(LinearAlgebra<M> la, GaussianMixture settings, double[][] x, GaussianMixtureModel previous) {
         this.la = la;
@@ -30,7 +31,68 @@ final class EmRunner<M> {
         this.type = settings.covarianceType;
     }
 
+    /** The whole fit: every initialisation, the best kept, then a final E-step for the labels. */
     GaussianMixtureModel run() {
+        EmSteps<M> steps = prepare();
+        RandomState rng = new RandomState(settings.randomState);
+        boolean doInit = previous == null;
+        int runs = doInit ? settings.nInit : 1;
+        boolean converged = false;
+        double maxLowerBound = Double.NEGATIVE_INFINITY;
+        Parameters best = null;
+        int bestIterations = 0;
+        double[] bestTrace = new double[0];
+        for (int init = 0; init < runs; init++) {
+            double lowerBound;
+            if (doInit) {
+                initialize(steps, init, rng);
+                lowerBound = Double.NEGATIVE_INFINITY;
+            } else {
+                steps.start(previous.parameters());
+                lowerBound = previous.lowerBound();
+            }
+            if (settings.maxIter == 0) {
+                best = steps.parameters();
+                continue;
+            }
+            double[] trace = new double[settings.maxIter];
+            int iteration = 0;
+            while (iteration < settings.maxIter) {
+                double previousBound = lowerBound;
+                lowerBound = steps.iteration();
+                trace[iteration++] = lowerBound;
+                if (Math.abs(lowerBound - previousBound) < settings.tol) {
+                    converged = true;
+                    break;
+                }
+            }
+            if (lowerBound > maxLowerBound || maxLowerBound == Double.NEGATIVE_INFINITY) {
+                maxLowerBound = lowerBound;
+                best = steps.parameters();
+                bestIterations = iteration;
+                bestTrace = java.util.Arrays.copyOf(trace, iteration);
+            }
+        }
+        // A final E-step, so that the training labels equal predict(X) on the returned model.
+        steps.start(best);
+        steps.eStep();
+        return new GaussianMixtureModel(la, best, center, converged, bestIterations, maxLowerBound, bestTrace,
+                steps.labels());
+    }
+
+    /** Validation and data preparation, then the first initialisation: what a benchmark starts from. */
+    EmSteps<M> prepareFirstRun() {
+        EmSteps<M> steps = prepare();
+        initialize(steps, 0, new RandomState(settings.randomState));
+        return steps;
+    }
+
+    /**
+     * Checks every input, then centres the data on the backend. Centring makes the one-pass
+     * covariance forms exact far from the origin; a warm start keeps the previous centre so that
+     * its parameters stay valid.
+     */
+    private EmSteps<M> prepare() {
         int d = InputValidation.checkData(x, "X", 2);
         InputValidation.checkSampleCount(x.length, k);
         if (previous != null) {
@@ -42,91 +104,19 @@ final class EmRunner<M> {
         if (settings.meansInit != null) {
             InputValidation.checkMeans(settings.meansInit, k, d);
         }
-        double[][] precisionsInit = settings.precisionsInitBlocks(d);
+        precisionsInit = settings.precisionsInitBlocks(d);
         checkInitialResponsibilities();
-
-        // Centring makes the one-pass covariance forms exact far from the origin; a warm start
-        // keeps the previous centre so that its parameters stay valid.
-        double[] center = previous != null ? previous.center() : KMeans.columnMeans(x);
-        EmData<M> data = new EmData<>(la, type, shift(x, center), center);
-        Expectation<M> expectation = new Expectation<>(data, k);
-        Maximization<M> maximization = new Maximization<>(data, k);
-        RandomState rng = new RandomState(settings.randomState);
-
-        boolean doInit = previous == null;
-        int runs = doInit ? settings.nInit : 1;
-        boolean converged = false;
-        double maxLowerBound = Double.NEGATIVE_INFINITY;
-        Parameters best = null;
-        int bestIterations = 0;
-        double[] bestTrace = new double[0];
-        for (int init = 0; init < runs; init++) {
-            Parameters p = doInit
-                    ? initialParameters(init, maximization, center, precisionsInit, rng)
-                    : previous.parameters();
-            double lowerBound = doInit ? Double.NEGATIVE_INFINITY : previous.lowerBound();
-            if (settings.maxIter == 0) {
-                best = p;
-                bestIterations = 0;
-                continue;
-            }
-            List<Double> trace = new ArrayList<>();
-            int iteration = 0;
-            while (iteration < settings.maxIter) {
-                iteration++;
-                double previousBound = lowerBound;
-                expectation.weightedLogProb(p);
-                lowerBound = expectation.normalize();
-                p = maximize(maximization, expectation.responsibilities(), false, null);
-                trace.add(lowerBound);
-                if (Math.abs(lowerBound - previousBound) < settings.tol) {
-                    converged = true;
-                    break;
-                }
-            }
-            if (lowerBound > maxLowerBound || maxLowerBound == Double.NEGATIVE_INFINITY) {
-                maxLowerBound = lowerBound;
-                best = p;
-                bestIterations = iteration;
-                bestTrace = trace.stream().mapToDouble(Double::doubleValue).toArray();
-            }
-        }
-        // A final E-step, so that the training labels equal predict(X) on the returned model.
-        expectation.weightedLogProb(best);
-        expectation.normalize();
-        int[] labels = la.argmaxRows(expectation.logProbabilities());
-        return new GaussianMixtureModel(la, best, center, converged, bestIterations, maxLowerBound, bestTrace, labels);
+        center = previous != null ? previous.center() : KMeans.columnMeans(x);
+        return new EmSteps<>(la, type, k, settings.regCovar, shift(x, center), center);
     }
 
-    /**
-     * scikit-learn's {@code _initialize}: one M-step on the initial responsibilities with weights
-     * nk / N, then the user's weights, means and precisions where given.
-     */
-    private Parameters initialParameters(int init, Maximization<M> maximization, double[] center,
-                                         double[][] precisionsInit, RandomState rng) {
+    /** Initialisation {@code init}: given responsibilities, or drawn with the init method. */
+    private void initialize(EmSteps<M> steps, int init, RandomState rng) {
         double[][] resp = settings.initialResponsibilities != null
                 ? settings.initialResponsibilities.get(init)
                 : Initialization.responsibilities(settings.initMethod, x, k, rng);
-        M respMatrix = la.fromRowMajor(x.length, k, flatten(resp));
-        Parameters p = maximize(maximization, respMatrix, true, precisionsInit);
-        double[] weights = settings.weightsInit != null ? settings.weightsInit.clone() : p.weights;
-        double[][] means = settings.meansInit != null ? shift(settings.meansInit, center) : p.means;
-        return p.withWeightsAndMeans(weights, means);
-    }
-
-    /**
-     * An M-step and its precision factors. With user precisions the covariances of the initial
-     * M-step are not used (nor checked), as in scikit-learn.
-     */
-    private Parameters maximize(Maximization<M> maximization, M resp, boolean initial, double[][] precisionsInit) {
-        Maximization.Estimate e = maximization.estimate(resp, settings.regCovar, initial);
-        int d = e.means[0].length;
-        if (precisionsInit != null) {
-            return new Parameters(type, e.weights, e.means, null,
-                    PrecisionCholesky.fromPrecisions(la, type, d, precisionsInit));
-        }
-        return new Parameters(type, e.weights, e.means, e.covariances,
-                PrecisionCholesky.fromCovariances(la, type, d, e.covariances));
+        steps.initialize(resp, settings.weightsInit,
+                settings.meansInit != null ? shift(settings.meansInit, center) : null, precisionsInit);
     }
 
     private void checkInitialResponsibilities() {
@@ -149,15 +139,6 @@ final class EmRunner<M> {
             for (int j = 0; j < center.length; j++) {
                 out[i][j] = a[i][j] - center[j];
             }
-        }
-        return out;
-    }
-
-    private static double[] flatten(double[][] a) {
-        int w = a[0].length;
-        double[] out = new double[a.length * w];
-        for (int i = 0; i < a.length; i++) {
-            System.arraycopy(a[i], 0, out, i * w, w);
         }
         return out;
     }

@@ -1,0 +1,119 @@
+package org.gmmharness.em;
+
+import org.gmmharness.linalg.LinearAlgebra;
+
+/**
+ * The steps of one EM run on prepared data: the E-step, the M-step, the precision-Cholesky step,
+ * and a whole iteration made of the three. {@link GaussianMixture#fit} runs exactly these; they are
+ * public so that benchmarks time the code a fit runs, not a copy of it.
+ *
+ * <p>Holds the backend buffers of one fit and the current parameters; confined to one thread.
+ */
+public final class EmSteps<M> {
+
+    private final LinearAlgebra<M> la;
+    private final CovarianceType type;
+    private final double regCovar;
+    private final EmData<M> data;
+    private final Expectation<M> expectation;
+    private final Maximization<M> maximization;
+    private Parameters parameters;
+    private Maximization.Estimate estimate;
+
+    /**
+     * @param centred validated data, already centred on {@code center}; not retained
+     */
+    EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[][] centred, double[] center) {
+        this.la = la;
+        this.type = type;
+        this.regCovar = regCovar;
+        this.data = new EmData<>(la, type, centred, center);
+        this.expectation = new Expectation<>(data, k);
+        this.maximization = new Maximization<>(data, k);
+    }
+
+    /**
+     * Validates {@code x}, prepares it on the backend and starts from the settings' first
+     * initialisation, as the first run of {@link GaussianMixture#fit} does.
+     *
+     * @return steps ready for {@link #iteration()}
+     */
+    public static EmSteps<?> prepare(LinearAlgebra<?> la, GaussianMixture settings, double[][] x) {
+        return new EmRunner<>(la, settings, x, null).prepareFirstRun();
+    }
+
+    /**
+     * The E-step: weighted log-probabilities of the current parameters, their row-wise
+     * log-sum-exp and the responsibilities.
+     *
+     * @return the mean log-likelihood, scikit-learn's lower bound for this iteration
+     */
+    public double eStep() {
+        expectation.weightedLogProb(parameters);
+        return expectation.normalize();
+    }
+
+    /** The M-step: weights, means and covariances from the last E-step's responsibilities. */
+    public void mStep() {
+        estimate = maximization.estimate(expectation.responsibilities(), regCovar, false);
+    }
+
+    /**
+     * The precision-Cholesky step: the precision factors of the last M-step's covariances, which
+     * become the current parameters.
+     *
+     * @throws IllDefinedCovarianceException if a covariance is not positive definite
+     */
+    public void precisionCholesky() {
+        parameters = new Parameters(type, estimate.weights, estimate.means, estimate.covariances,
+                PrecisionCholesky.fromCovariances(la, type, data.d, estimate.covariances));
+    }
+
+    /**
+     * One EM iteration: {@link #eStep()}, {@link #mStep()}, {@link #precisionCholesky()}.
+     *
+     * @return the lower bound of this iteration's E-step
+     */
+    public double iteration() {
+        double lowerBound = eStep();
+        mStep();
+        precisionCholesky();
+        return lowerBound;
+    }
+
+    /**
+     * scikit-learn's {@code _initialize}: one M-step on the initial responsibilities with weights
+     * nk / N, then the user's weights, means (centred) and precisions where given. With user
+     * precisions the initial M-step's covariances are neither used nor checked.
+     */
+    void initialize(double[][] resp, double[] weightsInit, double[][] centredMeansInit, double[][] precisionsInit) {
+        int n = resp.length;
+        int k = resp[0].length;
+        double[] flat = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(resp[i], 0, flat, i * k, k);
+        }
+        Maximization.Estimate e = maximization.estimate(la.fromRowMajor(n, k, flat), regCovar, true);
+        double[] weights = weightsInit != null ? weightsInit.clone() : e.weights;
+        double[][] means = centredMeansInit != null ? centredMeansInit : e.means;
+        parameters = precisionsInit != null
+                ? new Parameters(type, weights, means, null, PrecisionCholesky.fromPrecisions(la, type, data.d,
+                        precisionsInit))
+                : new Parameters(type, weights, means, e.covariances,
+                        PrecisionCholesky.fromCovariances(la, type, data.d, e.covariances));
+    }
+
+    /** Continues from given parameters (a warm start). */
+    void start(Parameters p) {
+        parameters = p;
+    }
+
+    Parameters parameters() {
+        return parameters;
+    }
+
+    /** @return the labels of the last E-step: the most probable component of each sample */
+    int[] labels() {
+        return la.argmaxRows(expectation.logProbabilities());
+    }
+}
