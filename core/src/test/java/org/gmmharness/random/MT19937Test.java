@@ -310,7 +310,7 @@ class MT19937Test {
                 x2 = 2.0 * twin.nextDouble() - 1.0;
                 r2 = x1 * x1 + x2 * x2;
             } while (r2 >= 1.0 || r2 == 0.0);
-            double f = Math.sqrt(-2.0 * RandomState.GlibcMath.log(r2) / r2);
+            double f = Math.sqrt(-2.0 * GlibcMath.log(r2) / r2);
             assertEquals(f * x2, rs.standardNormal());
             assertEquals(f * x1, rs.standardNormal());
             double[][] m = new RandomState(23).standardNormal(2, 3);
@@ -422,16 +422,16 @@ class MT19937Test {
 
         @Test
         void knownValues() {
-            assertEquals(0.0, RandomState.GlibcMath.log(1.0));
-            assertEquals(0x1.62e42fefa39efp-1, RandomState.GlibcMath.log(2.0)); // ln 2, correctly rounded
-            assertEquals(1.0, RandomState.GlibcMath.exp(0.0));
-            assertEquals(Math.E, RandomState.GlibcMath.exp(1.0));
-            assertEquals(Double.NEGATIVE_INFINITY, RandomState.GlibcMath.log(0.0));
-            assertTrue(Double.isNaN(RandomState.GlibcMath.log(-1.0)));
-            assertEquals(Double.POSITIVE_INFINITY, RandomState.GlibcMath.log(Double.POSITIVE_INFINITY));
-            assertEquals(0.0, RandomState.GlibcMath.exp(Double.NEGATIVE_INFINITY));
-            assertEquals(Double.POSITIVE_INFINITY, RandomState.GlibcMath.exp(1000.0));
-            assertEquals(0.0, RandomState.GlibcMath.exp(-1000.0));
+            assertEquals(0.0, GlibcMath.log(1.0));
+            assertEquals(0x1.62e42fefa39efp-1, GlibcMath.log(2.0)); // ln 2, correctly rounded
+            assertEquals(1.0, GlibcMath.exp(0.0));
+            assertEquals(Math.E, GlibcMath.exp(1.0));
+            assertEquals(Double.NEGATIVE_INFINITY, GlibcMath.log(0.0));
+            assertTrue(Double.isNaN(GlibcMath.log(-1.0)));
+            assertEquals(Double.POSITIVE_INFINITY, GlibcMath.log(Double.POSITIVE_INFINITY));
+            assertEquals(0.0, GlibcMath.exp(Double.NEGATIVE_INFINITY));
+            assertEquals(Double.POSITIVE_INFINITY, GlibcMath.exp(1000.0));
+            assertEquals(0.0, GlibcMath.exp(-1000.0));
         }
 
         /** glibc and fdlibm are both within one ulp of the true value, so they differ by at most one ulp. */
@@ -445,12 +445,12 @@ class MT19937Test {
                 for (double x : xs) {
                     if (x > 0) {
                         double want = StrictMath.log(x);
-                        assertEquals(want, RandomState.GlibcMath.log(x), Math.ulp(want), "log(" + x + ")");
+                        assertEquals(want, GlibcMath.log(x), Math.ulp(want), "log(" + x + ")");
                     }
                 }
                 double y = (u - 0.5) * 1400.0;
                 double want = StrictMath.exp(y);
-                assertEquals(want, RandomState.GlibcMath.exp(y), Math.ulp(want), "exp(" + y + ")");
+                assertEquals(want, GlibcMath.exp(y), Math.ulp(want), "exp(" + y + ")");
             }
         }
     }
