@@ -29,6 +29,14 @@ public interface LinearAlgebra<M> {
     /** @return the backend's name, as used to select it (for example {@code "ejml"}) */
     String name();
 
+    /**
+     * What the backend runs on, for reports: for example the native build, BLAS vendor, SIMD level
+     * and thread count of a native library. Keys and values are free text; empty by default.
+     */
+    default java.util.Map<String, String> environment() {
+        return java.util.Map.of();
+    }
+
     // ---- creation and the boundary with Java arrays --------------------------------------
 
     /** @return a new rows×cols matrix of zeros; 0×0 is allowed */

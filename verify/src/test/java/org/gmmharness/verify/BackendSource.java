@@ -10,7 +10,7 @@ import org.gmmharness.linalg.Backends;
 public final class BackendSource {
 
     /** Backends this module depends on; a test run without one of them is a failed run. */
-    public static final List<String> REQUIRED = List.of("ejml");
+    public static final List<String> REQUIRED = List.of("ejml", "commons-math", "nd4j");
 
     private BackendSource() {
     }

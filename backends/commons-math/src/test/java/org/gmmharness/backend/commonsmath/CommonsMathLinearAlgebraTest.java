@@ -1,0 +1,462 @@
+package org.gmmharness.backend.commonsmath;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.BlockRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.gmmharness.linalg.AbstractLinearAlgebraContractTest;
+import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.NotPositiveDefiniteException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SPI contract on Commons Math, plus what this backend promises beyond it: products bit for bit
+ * those of {@code BlockRealMatrix.multiply}, NumPy's summation order (checked bit for bit against
+ * values NumPy 1.24.2 / SciPy 1.10.1 computed), matrices wider and taller than one 52×52 block,
+ * matrices not made by this backend, and the handling of the library's Cholesky thresholds.
+ */
+class CommonsMathLinearAlgebraTest extends AbstractLinearAlgebraContractTest<RealMatrix> {
+
+    @Override
+    protected LinearAlgebra<RealMatrix> backend() {
+        return new CommonsMathLinearAlgebra();
+    }
+
+    // ---- matrix type ---------------------------------------------------------------------
+
+    @Test
+    void nonEmptyMatricesAreBlockRealMatrices() {
+        assertInstanceOf(BlockRealMatrix.class, la.zeros(3, 2));
+        assertInstanceOf(BlockRealMatrix.class, la.fromRowMajor(1, 1, new double[] {1}));
+        assertInstanceOf(BlockRealMatrix.class, la.fromRowMajor(60, 2, new double[120]));
+    }
+
+    @Test
+    void matricesWorkWithTheLibrarysOwnMethods() {
+        RealMatrix a = la.fromRowMajor(2, 3, new double[] {1, 2, 3, 4, 5, 6});
+        assertEquals(6.0, a.getEntry(1, 2), 0.0);
+        assertArrayEquals(new double[] {4, 5, 6}, a.getRow(1));
+        RealMatrix empty = la.zeros(0, 3);
+        assertEquals(0, empty.getRowDimension());
+        assertEquals(3, empty.getColumnDimension());
+        assertEquals(3, empty.transpose().getRowDimension());
+        assertEquals(0, empty.getData().length);
+    }
+
+    @Test
+    void rowMajorRoundTripAcrossManyBlocks() {
+        Random rnd = new Random(1);
+        for (int[] s : new int[][] {{130, 110}, {52, 52}, {53, 1}, {1, 105}, {104, 53}}) {
+            double[] data = gaussian(rnd, s[0] * s[1]);
+            RealMatrix m = la.fromRowMajor(s[0], s[1], data);
+            assertArrayEquals(data, la.toRowMajor(m));
+            for (int i = 0; i < s[0]; i += 17) {
+                for (int j = 0; j < s[1]; j += 13) {
+                    assertEquals(data[i * s[1] + j], m.getEntry(i, j), 0.0, "entry " + i + "," + j);
+                }
+            }
+            double[] again = gaussian(rnd, s[0] * s[1]);
+            la.setRowMajor(again, m);
+            assertArrayEquals(again, la.toRowMajor(m));
+        }
+    }
+
+    // ---- products: the library's kernel, bit for bit ----------------------------------
+
+    @Test
+    void productsAreBitForBitThoseOfBlockRealMatrixMultiply() {
+        Random rnd = new Random(2);
+        int[][] shapes = {{130, 70, 60}, {53, 105, 1}, {1, 53, 104}, {200, 16, 128}, {7, 300, 9}, {104, 52, 52}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                double[] aData = gaussian(rnd, m * k);
+                double[] bData = gaussian(rnd, k * n);
+                RealMatrix a = ta ? la.fromRowMajor(k, m, aData) : la.fromRowMajor(m, k, aData);
+                RealMatrix b = tb ? la.fromRowMajor(n, k, bData) : la.fromRowMajor(k, n, bData);
+                RealMatrix c = filled(m, n, Double.NaN);
+                la.multiply(a, ta, b, tb, c);
+                BlockRealMatrix libA = new BlockRealMatrix(a.getData());
+                BlockRealMatrix libB = new BlockRealMatrix(b.getData());
+                RealMatrix expected = (ta ? libA.transpose() : libA).multiply(tb ? libB.transpose() : libB);
+                assertBitsEqual(new BlockRealMatrix(expected.getData()), c,
+                        "multiply " + m + "x" + k + "x" + n + " transA=" + ta + " transB=" + tb);
+            }
+        }
+    }
+
+    // ---- NumPy parity, bit for bit -------------------------------------------------------
+    //
+    // The inputs are exact in both languages: v(i) = (((i·7919) mod 1999) − 999) / 1000 · 2^((i mod 41) − 20)
+    // and w(i) = (((i·7919) mod 1999) − 999) / 64. Expected bits come from:
+    //   a = np.array([v(i) for i in range(20000)])
+    //   np.sum(a.reshape(160, 125)); a.reshape(2000, 10).sum(axis=0)
+    //   c = a[:1200].reshape(4, 300); np.sum(np.square(np.ascontiguousarray(c[:, k*w:(k+1)*w])), axis=1)
+    //   scipy.special.logsumexp(np.array([w(i) for i in range(5*k)]).reshape(5, k), axis=1)
+    // 160×125 and 4×300 span three and six block columns, so the order is kept across blocks.
+
+    private static double v(int i) {
+        return Math.scalb((((long) i * 7919) % 1999 - 999) / 1000.0, (i % 41) - 20);
+    }
+
+    private static double w(int i) {
+        return ((((long) i * 7919) % 1999) - 999) / 64.0;
+    }
+
+    private static double[] vs(int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = v(i);
+        }
+        return a;
+    }
+
+    @Test
+    void sumFollowsNumpysBufferedPairwiseOrder() {
+        double[] a = vs(20000);
+        // A plain left-to-right loop gives 0x414c3aa2bb68bc94, so this tells the orders apart.
+        assertEquals(0x414c3aa2bb68bca0L, Double.doubleToRawLongBits(la.sum(la.fromRowMajor(160, 125, a))));
+        assertEquals(0x414c3aa2bb68bca0L, Double.doubleToRawLongBits(la.sum(la.fromRowMajor(400, 50, a))),
+                "one block column: each block is summed as one run");
+        assertEquals(0x414c3aa2bb68bca0L, Double.doubleToRawLongBits(la.columnSums(la.fromRowMajor(20000, 1, a))[0]),
+                "a single column is summed as NumPy sums a contiguous vector");
+    }
+
+    @Test
+    void columnSumsFollowNumpysRowByRowOrder() {
+        long[] expected = {0x4140b2d260ff0c6cL, 0x413c24378a02b6d1L, 0x412da4ef035430dfL, 0xc1058a6e116bf70eL,
+            0xc144377c310a8923L, 0xc129d553ed92e7a8L, 0x41358d1f337a51feL, 0x410e33f44b5927d9L,
+            0xc1314ba2c7ab16b6L, 0x413c1be6cef83608L};
+        assertBits(expected, la.columnSums(la.fromRowMajor(2000, 10, vs(20000))));
+    }
+
+    @Test
+    void blockRowSumsOfSquaresFollowNumpysOrder() {
+        RealMatrix c = la.fromRowMajor(4, 300, vs(1200));
+        RealMatrix out150 = la.zeros(4, 2);
+        la.blockRowSumsOfSquares(c, 150, out150);
+        assertBits(new long[] {0x4270541bc2b101ddL, 0x4281882f59fdc334L, 0x427079b04dab22faL, 0x4280043f4c982381L,
+            0x427178cc8fe0a1feL, 0x427eb150cca326d2L, 0x4272ae2af703ffbaL, 0x428160ed8f47c72eL},
+            la.toRowMajor(out150));
+        RealMatrix out20 = la.zeros(4, 15);
+        la.blockRowSumsOfSquares(c, 20, out20);
+        assertBits(new long[] {0x3fb08bb689fb6614L, 0x41d0f47b2e535383L, 0x41fadfb506ddb996L, 0x4232641952d72885L,
+            0x42681676ea4228d8L, 0x41beded86e0c0fdeL, 0x42480c9fb6134cf6L, 0x41e9caedb1b83838L,
+            0x4252c428d434a027L, 0x41a041b4b661955bL, 0x426462010624dd2eL, 0x41a02d4d600c17d0L,
+            0x4221705d9e40c850L, 0x4172dc986b74093aL, 0x427394d543aeab79L, 0x41518e45b4111bddL,
+            0x4224752098915bdeL, 0x41411093dbe25f75L, 0x426394a1ef4384baL, 0x40fd253adde2cb89L,
+            0x425413c7c73ffac3L, 0x410af74420122dd6L, 0x4246678890279570L, 0x4098d1476ffe72b1L,
+            0x426b5fa4a28ae74fL, 0x40d3912e8124b7e1L, 0x41f7df638fd199bcL, 0x40366a95712e62aaL,
+            0x42707a995388bbd4L, 0x409061d19dc51cf2L, 0x423ac6809e1dca4aL, 0x402d788b0bf1c944L,
+            0x425b8701e1d36114L, 0x4046026db0524fb8L, 0x425e2a311bfeaf04L, 0x40071a9351003729L,
+            0x4236017c686670c6L, 0x3ffa61af4defadccL, 0x4271b24c1ffa8e96L, 0x3fd7f4532b874d39L,
+            0x4203f241137f46feL, 0x3faa7f29a2f68fecL, 0x424eb2d6b770f484L, 0x4261db35b0bbf654L,
+            0x41f32a7b355ebf16L, 0x42493111f0c34c3fL, 0x420437dd129925b8L, 0x42514f840181e07cL,
+            0x41cafcf99b709f78L, 0x426521e1da7b0b39L, 0x41b79fcdb41e280bL, 0x421d7b5d462c348aL,
+            0x419abb2c0a21ee92L, 0x42734f6ba5a03819L, 0x4166a6651f206487L, 0x4227810aaa7ded6bL,
+            0x41664056414d23fdL, 0x4262d7149b6b2af1L, 0x410c78db9c1bfe66L, 0x4255296cf39d1b2fL},
+            la.toRowMajor(out20));
+    }
+
+    @Test
+    void logSumExpRowsMatchesScipyToTheUlp() {
+        long[][] expected = {
+            {0x40303570489b0539L, 0x40308364a5349dd8L, 0x402fc506c22b9cf5L, 0x403069e65e6765b4L, 0x402f5325700b06f7L},
+            {0x402d5e6e42d76265L, 0x4028b0c0e41bdfddL, 0x402178c0e41bdfddL, 0x40148181c837bfbaL, 0x3ff8460720defee6L},
+        };
+        int[] ks = {40, 3};
+        for (int t = 0; t < ks.length; t++) {
+            int k = ks[t];
+            double[] a = new double[5 * k];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = w(i);
+            }
+            RealMatrix out = la.zeros(5, 1);
+            la.logSumExpRows(la.fromRowMajor(5, k, a), out);
+            double[] got = la.toRowMajor(out);
+            for (int i = 0; i < 5; i++) {
+                double want = Double.longBitsToDouble(expected[t][i]);
+                // Math.exp and Math.log may differ from glibc's by an ulp on a few inputs; the
+                // order of operations must not add more.
+                assertTrue(Math.abs(got[i] - want) <= Math.ulp(want), "k=" + k + " row " + i + ": " + got[i] + " vs " + want);
+            }
+        }
+    }
+
+    // ---- element-wise and row-wise operations across blocks ------------------------------
+
+    @Test
+    void elementWiseOperationsAcrossBlocksMatchTheFormulas() {
+        Random rnd = new Random(3);
+        int n = 111;
+        int d = 107;
+        int k = 60;
+        double[] aData = gaussian(rnd, n * d);
+        double[] v = gaussian(rnd, d);
+        double[] col = gaussian(rnd, n);
+        double[] bData = gaussian(rnd, n * k);
+        RealMatrix a = la.fromRowMajor(n, d, aData);
+        RealMatrix out = la.zeros(n, d);
+
+        la.scaleAddRow(a, -1.5, v, out);
+        double[] got = la.toRowMajor(out);
+        for (int i = 0; i < n * d; i++) {
+            assertEquals(-1.5 * aData[i] + v[i % d], got[i], 0.0, "scaleAddRow " + i);
+        }
+        la.subtractColumn(a, la.fromRowMajor(n, 1, col), out);
+        got = la.toRowMajor(out);
+        for (int i = 0; i < n * d; i++) {
+            assertEquals(aData[i] - col[i / d], got[i], 0.0, "subtractColumn " + i);
+        }
+        // Column 57 lies in the second block column of b.
+        la.scaleRowsByColumn(a, la.fromRowMajor(n, k, bData), 57, out);
+        got = la.toRowMajor(out);
+        for (int i = 0; i < n * d; i++) {
+            assertEquals(aData[i] * bData[(i / d) * k + 57], got[i], 0.0, "scaleRowsByColumn " + i);
+        }
+        la.exp(a, out);
+        got = la.toRowMajor(out);
+        for (int i = 0; i < n * d; i++) {
+            assertEquals(Math.exp(aData[i]), got[i], 0.0, "exp " + i);
+        }
+        assertArrayEquals(aData, la.toRowMajor(a), "a was modified");
+    }
+
+    @Test
+    void scaleRowsByColumnMayWriteIntoB() {
+        double[] data = {1, 2, 3, 4, 5, 6};
+        RealMatrix a = la.fromRowMajor(3, 2, data);
+        la.scaleRowsByColumn(a, a, 1, a);
+        // Each row is scaled by its own second entry, read before the row is written.
+        assertArrayEquals(new double[] {2, 4, 12, 16, 30, 36}, la.toRowMajor(a));
+    }
+
+    @Test
+    void rowWiseOperationsAcrossBlocksMatchANaiveLoop() {
+        Random rnd = new Random(4);
+        int n = 75;
+        int k = 110;
+        double[] aData = gaussian(rnd, n * k);
+        // Put each row's maximum in a different block column.
+        for (int i = 0; i < n; i++) {
+            aData[i * k + (i * 37) % k] = 10 + i;
+        }
+        RealMatrix a = la.fromRowMajor(n, k, aData);
+        int[] arg = la.argmaxRows(a);
+        RealMatrix lse = la.zeros(n, 1);
+        la.logSumExpRows(a, lse);
+        double[] lseGot = la.toRowMajor(lse);
+        for (int i = 0; i < n; i++) {
+            assertEquals((i * 37) % k, arg[i], "argmax row " + i);
+            double m = 10 + i;
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += Math.exp(aData[i * k + j] - m);
+            }
+            assertEquals(m + Math.log(s), lseGot[i], 1e-14 * Math.abs(m), "logSumExp row " + i);
+        }
+        double[] sums = la.columnSums(a);
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += aData[i * k + j];
+            }
+            assertEquals(s, sums[j], 0.0, "column " + j + " is summed row by row");
+        }
+        // 128 columns of width 16: blocks of 16 straddle the block-column boundaries at 52 and 104.
+        double[] pData = gaussian(rnd, n * 128);
+        RealMatrix sq = la.zeros(n, 8);
+        la.blockRowSumsOfSquares(la.fromRowMajor(n, 128, pData), 16, sq);
+        double[] sqGot = la.toRowMajor(sq);
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < 8; b++) {
+                double s = 0;
+                for (int j = 0; j < 16; j++) {
+                    double x = pData[i * 128 + b * 16 + j];
+                    s += x * x;
+                }
+                assertEquals(s, sqGot[i * 8 + b], 1e-14 * s, "block " + b + " of row " + i);
+            }
+        }
+    }
+
+    @Test
+    void logSumExpRowsOfARowWithNanIsNan() {
+        RealMatrix out = la.zeros(2, 1);
+        la.logSumExpRows(la.fromRowMajor(2, 2, new double[] {Double.NaN, 1, Double.POSITIVE_INFINITY, Double.NaN}), out);
+        assertTrue(Double.isNaN(out.getEntry(0, 0)));
+        assertTrue(Double.isNaN(out.getEntry(1, 0)));
+    }
+
+    @Test
+    void argmaxRowsTakesTheFirstNanAsNumpyDoes() {
+        RealMatrix a = la.fromRowMajor(3, 3, new double[] {1, Double.NaN, 5, Double.NaN, 9, Double.NaN, 2, 3, 1});
+        assertArrayEquals(new int[] {1, 0, 1}, la.argmaxRows(a));
+    }
+
+    @Test
+    void argmaxRowsOfRowsWithoutColumnsIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> la.argmaxRows(la.zeros(2, 0)));
+    }
+
+    // ---- matrices not made by this backend -----------------------------------------------
+
+    @Test
+    void otherRealMatricesAreReadAndWritten() {
+        RealMatrix a = new Array2DRowRealMatrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        RealMatrix b = new BlockRealMatrix(new double[][] {{7, 8}, {9, 10}, {11, 12}});
+        RealMatrix c = new Array2DRowRealMatrix(2, 2);
+        la.multiply(a, false, b, false, c);
+        assertArrayEquals(new double[] {58, 64, 139, 154}, la.toRowMajor(c));
+        la.exp(c, c);
+        assertEquals(Math.exp(154), c.getEntry(1, 1), 0.0);
+        RealMatrix o = new BlockRealMatrix(2, 3);
+        la.scaleRowsByColumn(a, a, 2, o);
+        assertArrayEquals(new double[] {3, 6, 9, 24, 30, 36}, la.toRowMajor(o));
+        la.setRowMajor(new double[] {1, 2, 3, 4, 5, 6}, o);
+        assertEquals(6.0, o.getEntry(1, 2), 0.0);
+        assertEquals(21.0, la.sum(a), 0.0);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, la.toRowMajor(a), "a was modified");
+    }
+
+    // ---- factorisations ------------------------------------------------------------------
+
+    @Test
+    void choleskyIsTheLibrarysDecompositionBitForBit() {
+        Random rnd = new Random(5);
+        for (int d : new int[] {1, 5, 12, 60}) {
+            double[] a = randomSpd(rnd, d);
+            RealMatrix out = la.zeros(d, d);
+            la.cholesky(la.fromRowMajor(d, d, a), out);
+            RealMatrix expected = new CholeskyDecomposition(new BlockRealMatrix(la.fromRowMajor(d, d, a).getData())).getL();
+            assertBitsEqual(expected, out, "chol d=" + d);
+        }
+    }
+
+    @Test
+    void choleskyAcceptsPivotsBelowTheLibrarysDefaultThreshold() {
+        // Commons Math's default absolute positivity threshold is 1e-10.
+        RealMatrix out = la.zeros(2, 2);
+        la.cholesky(la.fromRowMajor(2, 2, new double[] {1e-12, 0, 0, 4e-14}), out);
+        assertArrayEquals(new double[] {1e-6, 0, 0, 2e-7}, la.toRowMajor(out));
+    }
+
+    @Test
+    void choleskyOfNonFiniteInputThrows() {
+        assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(1, 1, new double[] {Double.NaN}), la.zeros(1, 1)));
+        assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(2, 2, new double[] {1, 0, Double.NaN, 1}), la.zeros(2, 2)));
+        assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(1, 1, new double[] {Double.POSITIVE_INFINITY}), la.zeros(1, 1)));
+    }
+
+    @Test
+    void choleskyFailureNamesTheSize() {
+        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(2, 2, new double[] {1, 2, 2, 1}), la.zeros(2, 2)));
+        assertTrue(e.getMessage().contains("2x2"), e.getMessage());
+    }
+
+    @Test
+    void invertLowerTriangularWithAZeroDiagonalThrows() {
+        assertThrows(ArithmeticException.class,
+                () -> la.invertLowerTriangular(la.fromRowMajor(2, 2, new double[] {1, 0, 3, 0}), la.zeros(2, 2)));
+    }
+
+    @Test
+    void invertLowerTriangularAcrossBlocks() {
+        Random rnd = new Random(6);
+        int d = 60;
+        double[] l = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            l[i * d + i] = 1 + rnd.nextDouble();
+            for (int j = 0; j < i; j++) {
+                l[i * d + j] = 0.5 * rnd.nextGaussian() / d;
+            }
+            for (int j = i + 1; j < d; j++) {
+                l[i * d + j] = Double.NaN;
+            }
+        }
+        RealMatrix out = la.zeros(d, d);
+        la.invertLowerTriangular(la.fromRowMajor(d, d, l), out);
+        double[] x = la.toRowMajor(out);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                if (j > i) {
+                    assertEquals(0.0, x[i * d + j], 0.0);
+                    continue;
+                }
+                double s = 0;
+                for (int k = j; k <= i; k++) {
+                    s += l[i * d + k] * x[k * d + j];
+                }
+                assertEquals(i == j ? 1 : 0, s, 1e-12, "L·L⁻¹[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    // ---- checks --------------------------------------------------------------------------
+
+    @Test
+    void outputsThatAliasInputsOfProductsAndFactorisationsAreRejected() {
+        RealMatrix a = la.fromRowMajor(2, 2, new double[] {4, 2, 2, 3});
+        RealMatrix b = la.fromRowMajor(2, 2, new double[] {1, 0, 0, 1});
+        assertThrows(IllegalArgumentException.class, () -> la.multiply(a, false, b, false, a));
+        assertThrows(IllegalArgumentException.class, () -> la.multiply(a, false, b, false, b));
+        assertThrows(IllegalArgumentException.class, () -> la.cholesky(a, a));
+        assertThrows(IllegalArgumentException.class, () -> la.invertLowerTriangular(b, b));
+        RealMatrix column = la.fromRowMajor(2, 1, new double[] {1, 2});
+        assertThrows(IllegalArgumentException.class, () -> la.logSumExpRows(column, column));
+        assertThrows(IllegalArgumentException.class, () -> la.blockRowSumsOfSquares(column, 1, column));
+    }
+
+    @Test
+    void shapeErrorsNameTheMethodAndTheShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> la.multiply(la.zeros(2, 3), false, la.zeros(2, 3), false, la.zeros(2, 3)));
+        assertTrue(e.getMessage().startsWith("multiply:"), e.getMessage());
+        assertTrue(e.getMessage().contains("2x3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> la.logSumExpRows(la.zeros(4, 3), la.zeros(3, 1)));
+        assertTrue(e.getMessage().startsWith("logSumExpRows:") && e.getMessage().contains("4x3")
+                && e.getMessage().contains("3x1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> la.zeros(-1, 2));
+        assertTrue(e.getMessage().startsWith("zeros:"), e.getMessage());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private void assertBitsEqual(RealMatrix expected, RealMatrix actual, String what) {
+        assertEquals(expected.getRowDimension(), la.rows(actual), what + ": rows");
+        assertEquals(expected.getColumnDimension(), la.cols(actual), what + ": cols");
+        double[][] e = expected.getData();
+        double[] got = la.toRowMajor(actual);
+        int cols = expected.getColumnDimension();
+        for (int i = 0; i < e.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                assertEquals(Double.doubleToRawLongBits(e[i][j]), Double.doubleToRawLongBits(got[i * cols + j]),
+                        what + " [" + i + "][" + j + "]: " + e[i][j] + " vs " + got[i * cols + j]);
+            }
+        }
+    }
+
+    private static void assertBits(long[] expected, double[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Double.longBitsToDouble(expected[i]), actual[i], 0.0, "entry " + i);
+            assertEquals(expected[i], Double.doubleToRawLongBits(actual[i]), "bits of entry " + i);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The ND4J backend of the linear-algebra SPI: {@link org.gmmharness.backend.nd4j.Nd4jLinearAlgebra}
+ * works on ND4J's {@code INDArray} (nd4j-native on CPU, in double precision, with the native build
+ * for the CPU's SIMD level and OpenBLAS), and {@link org.gmmharness.backend.nd4j.Nd4jProvider}
+ * registers it with {@link java.util.ServiceLoader} under the name {@code "nd4j"}, reporting the
+ * backend unavailable, with the reason, where ND4J's natives cannot load.
+ */
+package org.gmmharness.backend.nd4j;
