@@ -1,0 +1,113 @@
+package org.gmmharness.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.gmmharness.em.CovarianceType;
+
+/**
+ * How much a benchmark run measures and how carefully: {@code quick} (the default, a few minutes on
+ * a 2-core machine), {@code full} (publication quality) and {@code smoke} (a minute or two, for CI,
+ * on scaled-down workloads).
+ */
+public enum BenchProfile {
+    /** All backends, W1–W4 and variants, the step breakdown on W1, sweeps at three points. */
+    QUICK(1, 2, 1000, 3, 1000, 5),
+    /** Two forks, longer iterations, the breakdown on every standard workload, wider sweeps. */
+    FULL(2, 3, 2000, 5, 2000, 10),
+    /** Scaled-down workloads and the shortest measurements that still exercise every path. */
+    SMOKE(1, 1, 200, 2, 200, 3);
+
+    /** JMH forks per benchmark and backend. */
+    public final int forks;
+    /** JMH warm-up iterations. */
+    public final int warmupIterations;
+    /** Length of a warm-up iteration, ms. */
+    public final int warmupMillis;
+    /** JMH measurement iterations. */
+    public final int measurementIterations;
+    /** Length of a measurement iteration, ms. */
+    public final int measurementMillis;
+    /** Timed repetitions of scikit-learn's iteration per workload. */
+    public final int sklearnRepeats;
+
+    BenchProfile(int forks, int warmupIterations, int warmupMillis, int measurementIterations,
+                 int measurementMillis, int sklearnRepeats) {
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupMillis = warmupMillis;
+        this.measurementIterations = measurementIterations;
+        this.measurementMillis = measurementMillis;
+        this.sklearnRepeats = sklearnRepeats;
+    }
+
+    /** @return the profile's name as typed on the command line */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the workloads whose whole EM iteration is timed on every backend */
+    public List<Workload> workloads() {
+        if (this == SMOKE) {
+            return List.of(scaled(Workloads.W1), scaled(Workloads.W4),
+                    scaled(Workloads.variant(Workloads.W1, CovarianceType.DIAG)));
+        }
+        return Workloads.standard();
+    }
+
+    /** @return the workloads whose E-step, M-step and precision-Cholesky step are timed apart */
+    public List<Workload> breakdown() {
+        switch (this) {
+            case FULL:
+                return Workloads.standard();
+            case QUICK:
+                return List.of(Workloads.W1, Workloads.variant(Workloads.W1, CovarianceType.DIAG));
+            default:
+                return List.of(scaled(Workloads.W1));
+        }
+    }
+
+    /** @return the scaling sweeps' workloads, all full covariance around W1 */
+    public List<Workload> sweeps() {
+        List<Workload> out = new ArrayList<>();
+        switch (this) {
+            case FULL:
+                out.addAll(Workloads.Sweep.N.at(10_000, 30_000, 100_000, 300_000, 1_000_000));
+                out.addAll(Workloads.Sweep.D.at(2, 4, 8, 16, 32, 64));
+                out.addAll(Workloads.Sweep.K.at(2, 4, 8, 16, 32));
+                break;
+            case QUICK:
+                out.addAll(Workloads.Sweep.N.at(10_000, 30_000, 100_000));
+                out.addAll(Workloads.Sweep.D.at(4, 16, 32));
+                out.addAll(Workloads.Sweep.K.at(2, 8, 16));
+                break;
+            default:
+                out.addAll(Workloads.Sweep.N.at(2_000, 10_000));
+        }
+        return out;
+    }
+
+    /** @return the DGEMM size used to measure the machine's peak */
+    public int peakSize() {
+        return this == SMOKE ? 512 : 2048;
+    }
+
+    /** A workload at a tenth of its samples, for the smoke profile. */
+    private static Workload scaled(Workload w) {
+        return new Workload(w.id() + "/10", w.n() / 10, w.d(), w.k(), w.covarianceType());
+    }
+
+    /**
+     * @param id quick, full or smoke (case-insensitive)
+     * @throws IllegalArgumentException naming the profiles
+     */
+    public static BenchProfile parse(String id) {
+        for (BenchProfile p : values()) {
+            if (p.id().equalsIgnoreCase(id.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("Unknown profile '" + id + "': use quick, full or smoke.");
+    }
+}

@@ -1,0 +1,146 @@
+package org.gmmharness.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs a profile's benchmarks with JMH, one forked JVM per backend and shape, and writes every
+ * result to one JMH JSON file. Progress goes to the given stream as each run finishes.
+ */
+public final class BenchmarkSuite {
+
+    private final BenchProfile profile;
+    private final List<String> backends;
+    private final String peakBackend;
+    private final PrintStream progress;
+
+    /**
+     * @param backends    the backends to compare, each timed in its own fork
+     * @param peakBackend the backend whose DGEMM measures the machine's peak
+     */
+    public BenchmarkSuite(BenchProfile profile, List<String> backends, String peakBackend, PrintStream progress) {
+        this.profile = profile;
+        this.backends = List.copyOf(backends);
+        this.peakBackend = peakBackend;
+        this.progress = progress;
+    }
+
+    /** One JMH invocation: a benchmark class on one shape, across the backends. */
+    private record Run(Class<?> benchmark, Workload workload, boolean gc) {
+    }
+
+    /** @return the runs of the profile; a shape already timed for a benchmark is not timed again */
+    private List<Run> plan() {
+        List<Run> runs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Workload w : profile.workloads()) {
+            add(runs, seen, new Run(EmIterationBenchmark.class, w, true));
+        }
+        for (Workload w : profile.breakdown()) {
+            add(runs, seen, new Run(EStepBenchmark.class, w, false));
+            add(runs, seen, new Run(MStepBenchmark.class, w, false));
+            add(runs, seen, new Run(PrecisionCholeskyBenchmark.class, w, false));
+        }
+        for (Workload w : profile.sweeps()) {
+            add(runs, seen, new Run(EmIterationBenchmark.class, w, false));
+        }
+        return runs;
+    }
+
+    private static void add(List<Run> runs, Set<String> seen, Run run) {
+        if (seen.add(run.benchmark().getSimpleName() + " " + run.workload().shape())) {
+            runs.add(run);
+        }
+    }
+
+    /**
+     * Runs everything and writes the JMH JSON.
+     *
+     * @param jsonOut where the raw JMH results go
+     * @return every run's result
+     */
+    public Collection<RunResult> run(Path jsonOut) throws RunnerException, IOException {
+        List<Run> runs = plan();
+        List<RunResult> results = new ArrayList<>();
+        long start = System.nanoTime();
+        int total = runs.size() + 1;
+        for (int i = 0; i < runs.size(); i++) {
+            Run r = runs.get(i);
+            Workload w = r.workload();
+            ChainedOptionsBuilder options = common(r.benchmark())
+                    .param("backend", backends.toArray(new String[0]))
+                    .param("n", Integer.toString(w.n()))
+                    .param("d", Integer.toString(w.d()))
+                    .param("k", Integer.toString(w.k()))
+                    .param("covarianceType", w.covarianceType().id());
+            if (r.gc()) {
+                options.addProfiler(GCProfiler.class);
+            }
+            Collection<RunResult> got = new Runner(options.build()).run();
+            results.addAll(got);
+            report(i + 1, total, start, r.benchmark().getSimpleName() + " " + w.id() + " (" + w.shape() + ")", got);
+        }
+        Collection<RunResult> peak = new Runner(common(DgemmPeakBenchmark.class)
+                .param("backend", peakBackend).param("size", Integer.toString(profile.peakSize())).build()).run();
+        results.addAll(peak);
+        report(total, total, start, "DGEMM peak " + profile.peakSize() + "² on " + peakBackend, peak);
+        writeJson(results, jsonOut);
+        return results;
+    }
+
+    private ChainedOptionsBuilder common(Class<?> benchmark) {
+        return new OptionsBuilder()
+                .include("^" + Pattern.quote(benchmark.getName() + "."))
+                .forks(profile.forks)
+                .warmupIterations(profile.warmupIterations)
+                .warmupTime(TimeValue.milliseconds(profile.warmupMillis))
+                .measurementIterations(profile.measurementIterations)
+                .measurementTime(TimeValue.milliseconds(profile.measurementMillis))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+    }
+
+    private void report(int done, int total, long start, String what, Collection<RunResult> got) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double eta = elapsed / done * (total - done);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d %4.0fs, ~%4.0fs left] %s:",
+                done, total, elapsed, eta, what));
+        for (RunResult r : got) {
+            var m = r.getPrimaryResult();
+            line.append(String.format(Locale.ROOT, " %s %.4g±%.2g %s", r.getParams().getParam("backend"),
+                    m.getScore(), m.getScoreError(), m.getScoreUnit()));
+        }
+        progress.println(line);
+        progress.flush();
+    }
+
+    private static void writeJson(Collection<RunResult> results, Path out) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (OutputStream os = Files.newOutputStream(out);
+             PrintStream ps = new PrintStream(os, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+    }
+}

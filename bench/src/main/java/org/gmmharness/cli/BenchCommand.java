@@ -1,0 +1,111 @@
+package org.gmmharness.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.gmmharness.bench.BenchProfile;
+import org.gmmharness.bench.BenchmarkSuite;
+import org.gmmharness.bench.Workload;
+import org.gmmharness.linalg.Backends;
+import org.gmmharness.report.Agreement;
+import org.gmmharness.report.BackendAgreement;
+import org.gmmharness.report.Environment;
+import org.gmmharness.report.ReportGenerator;
+import org.gmmharness.report.SklearnBaseline;
+import org.gmmharness.report.SklearnTimings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs a benchmark profile on every backend, scikit-learn's baseline and the backends' agreement
+ * check in the same run, and writes the report folder. Progress goes to stderr; the last line on
+ * stdout is the folder written.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time every backend with JMH beside scikit-learn and write a report under results/.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", defaultValue = "quick",
+            description = "quick (default, a few minutes), full (publication quality) or smoke (CI).")
+    private String profile;
+
+    @Option(names = "--backends", split = ",",
+            description = "Backends to compare (default: every available one).")
+    private List<String> backends;
+
+    @Option(names = "--results", defaultValue = "results", description = "Folder the report folder goes in.")
+    private Path results;
+
+    @Option(names = "--check",
+            description = "Exit with 1 if a backend is missing from the report or the backends disagree.")
+    private boolean check;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchProfile p = BenchProfile.parse(profile);
+        List<String> names = backends == null ? Backends.availableNames() : backends;
+        names.forEach(Backends::create);
+        String peakBackend = Backends.createDefault().name();
+        PrintStream progress = System.err;
+        Path work = Files.createTempDirectory("gmm-harness-bench");
+
+        progress.println("Backends: " + String.join(", ", names) + "; profile " + p.id());
+        Agreement agreement = BackendAgreement.measure(p.workloads(), names, progress);
+        Path jmhJson = work.resolve("jmh.json");
+        new BenchmarkSuite(p, names, peakBackend, progress).run(jmhJson);
+        SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, work, progress);
+        Map<String, String> env = Environment.collect();
+        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, env, Environment.hostName(),
+                LocalDate.now());
+
+        int status = 0;
+        if (check) {
+            status = checkReport(names, agreement, jmhJson, p, progress);
+        }
+        System.out.println(folder);
+        return status;
+    }
+
+    private static List<Workload> allShapes(BenchProfile p) {
+        Map<String, Workload> byShape = new LinkedHashMap<>();
+        for (List<Workload> list : List.of(p.workloads(), p.breakdown(), p.sweeps())) {
+            list.forEach(w -> byShape.putIfAbsent(w.shape(), w));
+        }
+        return new ArrayList<>(byShape.values());
+    }
+
+    /** The CI gate: every backend timed on every workload, and all of them agreeing. */
+    private static int checkReport(List<String> names, Agreement agreement, Path jmhJson, BenchProfile p,
+                                   PrintStream progress) throws java.io.IOException {
+        List<String> problems = new ArrayList<>();
+        String json = Files.readString(jmhJson);
+        for (String backend : names) {
+            if (!json.contains("\"backend\" : \"" + backend + "\"")) {
+                problems.add("backend " + backend + " has no benchmark result");
+            }
+        }
+        for (Workload w : p.workloads()) {
+            Map<String, Double> dev = agreement.byShape().get(w.shape());
+            for (String backend : names) {
+                Double d = dev == null ? null : dev.get(backend);
+                if (d == null || !(d <= agreement.tolerance())) {
+                    problems.add("backend " + backend + " on " + w.id() + " deviates by " + d + " (tolerance "
+                            + agreement.tolerance() + ")");
+                }
+            }
+        }
+        problems.forEach(s -> progress.println("CHECK FAILED: " + s));
+        if (problems.isEmpty()) {
+            progress.println("Check passed: " + names.size() + " backends on " + p.workloads().size()
+                    + " workloads, largest deviation " + agreement.worst());
+        }
+        return problems.isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,120 @@
+package org.gmmharness.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gmmharness.bench.Workload;
+
+/**
+ * Writes summary.json:
+ * <pre>{@code
+ * {"profile":..,"date":"yyyy-MM-dd","host":..,
+ *  "workloads":[{"id":"W1","n":..,"d":..,"k":..,"covariance_type":"full","sklearn_ms_per_iter":x|null,
+ *                "backends":{"<name>":{"ms_per_iter":x,"error_ms":e,"gflops":g,
+ *                                      "alloc_bytes_per_iter":b,"ratio_to_sklearn":r|null}}}],
+ *  "peak_gflops":p,"peak_backend":..,
+ *  "agreement":{"tolerance":..,"worst":..,"by_workload":{"W1":{"<name>":deviation}}},
+ *  "sklearn":{"available":..,"reason":..,"versions":{..}}}
+ * }</pre>
+ * A number that was not measured is {@code null}; a backend without a result on a workload is left
+ * out of that workload's {@code backends}. An agreement deviation of a fit that failed is written
+ * as the string {@code "Infinity"}. Agreement is keyed by workload id where the shape is one of the
+ * profile's workloads, else by its shape.
+ */
+final class SummaryJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJson() {
+    }
+
+    /** Writes {@code summary} to {@code file}. */
+    static void write(ReportSummary summary, Path file) throws IOException {
+        MAPPER.writeValue(file.toFile(), toJson(summary));
+    }
+
+    /** @return the summary as the JSON tree written to summary.json */
+    static ObjectNode toJson(ReportSummary s) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("profile", s.profile());
+        root.put("date", s.date().toString());
+        root.put("host", s.host());
+        var workloads = root.putArray("workloads");
+        for (ReportSummary.WorkloadRow row : s.workloads()) {
+            Workload w = row.workload();
+            ObjectNode o = workloads.addObject();
+            o.put("id", w.id());
+            o.put("n", w.n());
+            o.put("d", w.d());
+            o.put("k", w.k());
+            o.put("covariance_type", w.covarianceType().id());
+            put(o, "sklearn_ms_per_iter", row.sklearnMs());
+            ObjectNode backends = o.putObject("backends");
+            for (Map.Entry<String, ReportSummary.Figures> e : row.backends().entrySet()) {
+                ReportSummary.Figures f = e.getValue();
+                ObjectNode b = backends.putObject(e.getKey());
+                put(b, "ms_per_iter", f.msPerIter());
+                put(b, "error_ms", f.errorMs());
+                put(b, "gflops", f.gflops());
+                put(b, "alloc_bytes_per_iter", f.allocBytesPerIter());
+                put(b, "ratio_to_sklearn", f.ratioToSklearn());
+            }
+        }
+        put(root, "peak_gflops", s.peakGflops());
+        root.put("peak_backend", s.peak() == null ? null : s.peak().backend());
+        root.set("agreement", agreement(s));
+        ObjectNode sk = root.putObject("sklearn");
+        sk.put("available", s.sklearn().available());
+        sk.put("reason", s.sklearn().reason() == null ? "" : s.sklearn().reason());
+        ObjectNode versions = sk.putObject("versions");
+        if (s.sklearn().versions() != null) {
+            s.sklearn().versions().forEach(versions::put);
+        }
+        return root;
+    }
+
+    private static ObjectNode agreement(ReportSummary s) {
+        ObjectNode a = MAPPER.createObjectNode();
+        a.put("tolerance", s.agreement().tolerance());
+        deviation(a, "worst", s.agreement().worst());
+        ObjectNode by = a.putObject("by_workload");
+        Map<String, String> ids = idsByShape(s);
+        for (Map.Entry<String, Map<String, Double>> e : s.agreement().byShape().entrySet()) {
+            ObjectNode o = by.putObject(ids.getOrDefault(e.getKey(), e.getKey()));
+            e.getValue().forEach((backend, dev) -> deviation(o, backend, dev));
+        }
+        return a;
+    }
+
+    /** @return workload shape → id over the standard workloads, the breakdown and the sweeps, first id wins */
+    static Map<String, String> idsByShape(ReportSummary s) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        s.workloads().forEach(r -> ids.putIfAbsent(r.workload().shape(), r.workload().id()));
+        s.breakdown().forEach(r -> ids.putIfAbsent(r.workload().shape(), r.workload().id()));
+        s.sweeps().forEach(p -> ids.putIfAbsent(p.workload().shape(), p.workload().id()));
+        return ids;
+    }
+
+    private static void put(ObjectNode o, String key, double value) {
+        if (Double.isFinite(value)) {
+            o.put(key, value);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static void deviation(ObjectNode o, String key, Double value) {
+        if (value == null || Double.isNaN(value)) {
+            o.putNull(key);
+        } else if (Double.isInfinite(value)) {
+            o.put(key, "Infinity");
+        } else {
+            o.put(key, value.doubleValue());
+        }
+    }
+}
