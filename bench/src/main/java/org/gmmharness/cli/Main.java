@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gmm-harness", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Gaussian mixture models by EM on JVM linear-algebra backends, to scikit-learn's specification.",
-        subcommands = {BenchCommand.class})
+        subcommands = {BenchCommand.class, FitCommand.class, PredictCommand.class, SampleCommand.class,
+                SelectCommand.class, AnomaliesCommand.class, PlotCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad usage or bad input. */

@@ -34,6 +34,150 @@ public final class GaussianMixtureModel {
         this.trainingLabels = trainingLabels.clone();
     }
 
+    /**
+     * Rebuilds a fitted model from stored values, for example from a model file: the inverse of
+     * reading {@link #weights()}, {@link #means()}, {@link #covarianceBlocks()},
+     * {@link #precisionCholeskyBlocks()}, {@link #converged()}, {@link #nIter()},
+     * {@link #lowerBound()} and {@link #lowerBoundTrace()}. The model is kept relative to the mean
+     * of its means, so that scores stay exact far from the origin. It has no training labels
+     * ({@link #trainingLabels()} is empty).
+     *
+     * @param la                      the backend to score on
+     * @param type                    the covariance type
+     * @param weights                 K ≥ 1 finite, non-negative weights summing to 1 (within 1e-6)
+     * @param means                   K×D finite means, D ≥ 1
+     * @param covarianceBlocks        covariances in the layout of {@link #covarianceBlocks()}: K
+     *                                symmetric positive-definite D·D blocks (full), 1 such block
+     *                                (tied), K blocks of D positive variances (diag), K blocks of 1
+     *                                (spherical)
+     * @param precisionCholeskyBlocks the precision Cholesky factors in the same layout: triangular
+     *                                with a positive diagonal (full, tied), positive (diag,
+     *                                spherical)
+     * @param converged               whether the fit converged
+     * @param nIter                   iterations run, ≥ 0
+     * @param lowerBound              the final lower bound; −∞ (max_iter = 0) is allowed
+     * @param trace                   the lower bound after each iteration, no NaN
+     * @return the model; the arrays are copied
+     * @throws IllegalArgumentException naming the value whose shape or content is wrong
+     */
+    public static GaussianMixtureModel restore(LinearAlgebra<?> la, CovarianceType type, double[] weights,
+                                               double[][] means, double[][] covarianceBlocks,
+                                               double[][] precisionCholeskyBlocks, boolean converged, int nIter,
+                                               double lowerBound, double[] trace) {
+        InputValidation.require(la != null, "restore needs a backend to score on.");
+        InputValidation.require(type != null, "restore needs a covariance type.");
+        InputValidation.require(weights != null && weights.length >= 1, "weights must hold at least one value.");
+        int k = weights.length;
+        double sum = 0.0;
+        for (int c = 0; c < k; c++) {
+            InputValidation.require(Double.isFinite(weights[c]) && weights[c] >= 0.0, "weights[" + c
+                    + "] must be finite and non-negative, got " + weights[c] + ".");
+            sum += weights[c];
+        }
+        InputValidation.require(Math.abs(sum - 1.0) <= 1e-6, "weights must sum to 1, got " + sum + ".");
+        InputValidation.require(means != null && means.length == k, "means must have " + k
+                + " rows (one per weight), got " + (means == null ? "none" : String.valueOf(means.length)) + ".");
+        InputValidation.require(means[0] != null && means[0].length >= 1, "means[0] must hold at least one value.");
+        int d = means[0].length;
+        for (int c = 0; c < k; c++) {
+            requireFiniteBlock("means", c, means[c], d);
+        }
+        int blocks = type == CovarianceType.TIED ? 1 : k;
+        int blockLength = type == CovarianceType.FULL || type == CovarianceType.TIED ? d * d
+                : type == CovarianceType.DIAG ? d : 1;
+        double[][] cov = checkBlocks("covariances", covarianceBlocks, blocks, blockLength);
+        double[][] precChol = checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks, blockLength);
+        for (int c = 0; c < blocks; c++) {
+            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+                InputValidation.require(SmallMatrices.choleskyOrNull(cov[c], d) != null && symmetric(cov[c], d),
+                        "covariances block " + c + " must be symmetric positive-definite.");
+                InputValidation.require(triangularWithPositiveDiagonal(precChol[c], d), "precisions_cholesky block "
+                        + c + " must be triangular with a positive diagonal.");
+            } else {
+                for (int j = 0; j < blockLength; j++) {
+                    InputValidation.require(cov[c][j] > 0.0, "covariances block " + c + " must be positive, got "
+                            + cov[c][j] + ".");
+                    InputValidation.require(precChol[c][j] > 0.0, "precisions_cholesky block " + c
+                            + " must be positive, got " + precChol[c][j] + ".");
+                }
+            }
+        }
+        InputValidation.require(nIter >= 0, "n_iter must be non-negative, got " + nIter + ".");
+        InputValidation.require(!Double.isNaN(lowerBound) && lowerBound != Double.POSITIVE_INFINITY,
+                "lower_bound must be finite or -Infinity, got " + lowerBound + ".");
+        InputValidation.require(trace != null, "the lower-bound trace must be given (it may be empty).");
+        for (int i = 0; i < trace.length; i++) {
+            InputValidation.require(!Double.isNaN(trace[i]), "lower_bound_trace[" + i + "] is NaN.");
+        }
+        double[] center = new double[d];
+        for (double[] mean : means) {
+            for (int j = 0; j < d; j++) {
+                center[j] += mean[j];
+            }
+        }
+        double[][] centred = new double[k][d];
+        for (int j = 0; j < d; j++) {
+            center[j] /= k;
+            for (int c = 0; c < k; c++) {
+                centred[c][j] = means[c][j] - center[j];
+            }
+        }
+        Parameters parameters = new Parameters(type, weights.clone(), centred, cov, precChol);
+        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0]);
+    }
+
+    private static double[][] checkBlocks(String name, double[][] blocks, int count, int length) {
+        InputValidation.require(blocks != null && blocks.length == count, name + " must have " + count
+                + " block(s) of " + length + " values, got " + (blocks == null ? "none" : blocks.length + " block(s)")
+                + ".");
+        for (int c = 0; c < count; c++) {
+            requireFiniteBlock(name, c, blocks[c], length);
+        }
+        return GaussianMixture.deepCopy(blocks);
+    }
+
+    private static void requireFiniteBlock(String name, int index, double[] block, int length) {
+        InputValidation.require(block != null && block.length == length, name + " block " + index + " must hold "
+                + length + " values, got " + (block == null ? "none" : String.valueOf(block.length)) + ".");
+        for (double v : block) {
+            InputValidation.require(Double.isFinite(v), name + " block " + index + " contains a non-finite value ("
+                    + v + ").");
+        }
+    }
+
+    private static boolean symmetric(double[] a, int d) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                double x = a[i * d + j];
+                double y = a[j * d + i];
+                if (Math.abs(x - y) > 1e-8 + 1e-5 * Math.abs(y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Upper (scikit-learn's fitted factors) or lower (from precisions_init) triangular, diagonal > 0. */
+    private static boolean triangularWithPositiveDiagonal(double[] u, int d) {
+        boolean upper = true;
+        boolean lower = true;
+        for (int i = 0; i < d; i++) {
+            if (!(u[i * d + i] > 0.0)) {
+                return false;
+            }
+            for (int j = 0; j < d; j++) {
+                if (j < i && u[i * d + j] != 0.0) {
+                    upper = false;
+                }
+                if (j > i && u[i * d + j] != 0.0) {
+                    lower = false;
+                }
+            }
+        }
+        return upper || lower;
+    }
+
     // ---- fitted attributes ---------------------------------------------------------------
 
     /** @return the name of the backend this model was fitted and scores on */

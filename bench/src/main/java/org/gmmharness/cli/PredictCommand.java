@@ -1,0 +1,77 @@
+package org.gmmharness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.gmmharness.em.GaussianMixtureModel;
+import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.CsvData;
+import org.gmmharness.io.CsvOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code predict}: per row of a CSV file the most probable component, the log-likelihood
+ * (scikit-learn's score_samples) and the responsibilities (predict_proba), as CSV with the columns
+ * {@code label,log_likelihood,p0..pK-1}; the mean log-likelihood (score) goes to stderr.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Label CSV rows with a fitted model: label, log-likelihood and responsibilities per row.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by fit.")
+    private Path model;
+
+    @Mixin
+    private InputOptions input;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the CSV here (default: stdout).")
+    private Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (output != null) {
+            AtomicFiles.checkWritable(output);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        GaussianMixtureModel gmm = ModelLoader.load(model, err);
+        CsvData data = input.read(null);
+        ModelLoader.checkColumns(gmm, model, data);
+        GaussianMixtureModel.Scores scores = gmm.scores(data.values());
+        int[] labels = scores.labels();
+        double[] ll = scores.logLikelihood();
+        double[][] resp = scores.responsibilities();
+        List<String> header = new ArrayList<>(List.of("label", "log_likelihood"));
+        for (int c = 0; c < gmm.nComponents(); c++) {
+            header.add("p" + c);
+        }
+        Outputs.write(output, spec.commandLine().getOut(), w -> {
+            try (CsvOutput csv = new CsvOutput(w, header)) {
+                for (int i = 0; i < labels.length; i++) {
+                    String[] row = new String[2 + resp[i].length];
+                    row[0] = Integer.toString(labels[i]);
+                    row[1] = CsvOutput.number(ll[i]);
+                    for (int c = 0; c < resp[i].length; c++) {
+                        row[2 + c] = CsvOutput.number(resp[i][c]);
+                    }
+                    csv.row(row);
+                }
+            }
+        });
+        err.println("mean log-likelihood (score): " + Text.exact(scores.meanLogLikelihood()));
+        if (output != null) {
+            err.println(labels.length + " rows written to " + output);
+        }
+        err.flush();
+        return 0;
+    }
+}

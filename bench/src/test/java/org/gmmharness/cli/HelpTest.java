@@ -1,0 +1,43 @@
+package org.gmmharness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command answers {@code --help} with its usage and every option of issue 5, exit code 0. */
+class HelpTest {
+
+    private static final Map<String, List<String>> OPTIONS = Map.of(
+            "fit", List.of("--input", "--columns", "--components", "--covariance-type", "--tol", "--reg-covar",
+                    "--max-iter", "--n-init", "--init", "--init-file", "--seed", "--backend", "--model-out",
+                    "--labels-column", "--verbose"),
+            "predict", List.of("--model", "--input", "--output"),
+            "sample", List.of("--model", "--n", "--seed"),
+            "select", List.of("--input", "--max-components", "--covariance-types", "--criterion", "--chart"),
+            "anomalies", List.of("--model", "--input", "--percentile"),
+            "plot", List.of("--model", "--input", "--out", "--columns"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fit", "predict", "sample", "select", "anomalies", "plot"})
+    void helpListsTheOptions(String command) {
+        CliRun r = CliRun.run(command, "--help");
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.startsWith("Usage: gmm-harness " + command), r.out);
+        for (String option : OPTIONS.get(command)) {
+            assertTrue(r.out.contains(option + "=") || r.out.contains(option + " "), option + " in\n" + r.out);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fit", "predict", "sample", "select", "anomalies", "plot"})
+    void missingRequiredOptionsAreBadUsage(String command) {
+        CliRun r = CliRun.run(command);
+        assertEquals(2, r.exit, r.toString());
+        assertTrue(r.err.contains("Missing required option"), r.err);
+    }
+}
