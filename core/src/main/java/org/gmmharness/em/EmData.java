@@ -5,10 +5,12 @@ import org.gmmharness.linalg.LinearAlgebra;
 /**
  * The data of one fit or one scoring call, on the backend, in centred coordinates.
  *
- * <p>Besides X (N×D) it holds the design matrix that the diagonal and spherical steps multiply
- * with, so that each of their E- and M-steps is one product: [X, X∘X] (N×2D) for diagonal and
- * [X, ‖x‖²] (N×(D+1)) for spherical covariances. For tied covariances it keeps XᵀX, which does not
- * change between iterations.
+ * <p>Besides X (N×D) it holds the design matrix that the M-step multiplies the responsibilities
+ * with, so that each M-step is one product Rᵀ·design with inner dimension N: [X, vech(x·xᵀ)]
+ * (N×(D + D(D+1)/2), the samples and their distinct second moments) for full covariances,
+ * [X, X∘X] (N×2D) for diagonal and [X, ‖x‖²] (N×(D+1)) for spherical covariances, which their
+ * E-steps also use; X itself for tied covariances, whose XᵀX does not change between iterations
+ * and is kept.
  */
 final class EmData<M> {
 
@@ -18,7 +20,7 @@ final class EmData<M> {
     final int d;
     /** N×D centred data. */
     final M x;
-    /** The matrix the diagonal and spherical steps use; X itself for full and tied. */
+    /** The matrix the M-step multiplies with (see the class comment); X itself for tied. */
     final M design;
     /** XᵀX row-major (D×D), for tied covariances only; null otherwise. */
     final double[] gram;
@@ -37,6 +39,9 @@ final class EmData<M> {
         this.center = center.clone();
         this.x = la.fromRowMajor(n, d, flatten(centred, Extra.NONE));
         switch (type) {
+            case FULL:
+                this.design = la.fromRowMajor(n, d + d * (d + 1) / 2, flatten(centred, Extra.MOMENTS));
+                break;
             case DIAG:
                 this.design = la.fromRowMajor(n, 2 * d, flatten(centred, Extra.SQUARES));
                 break;
@@ -56,11 +61,12 @@ final class EmData<M> {
     }
 
     /** Which columns {@link #flatten} appends after the D values of each row. */
-    private enum Extra { NONE, SQUARES, SQUARED_NORM }
+    private enum Extra { NONE, SQUARES, SQUARED_NORM, MOMENTS }
 
     private static double[] flatten(double[][] rows, Extra extra) {
         int d = rows[0].length;
-        int w = extra == Extra.SQUARES ? 2 * d : extra == Extra.SQUARED_NORM ? d + 1 : d;
+        int w = extra == Extra.SQUARES ? 2 * d : extra == Extra.SQUARED_NORM ? d + 1
+                : extra == Extra.MOMENTS ? d + d * (d + 1) / 2 : d;
         double[] out = new double[rows.length * w];
         for (int i = 0; i < rows.length; i++) {
             double[] r = rows[i];
@@ -69,6 +75,13 @@ final class EmData<M> {
             if (extra == Extra.SQUARES) {
                 for (int j = 0; j < d; j++) {
                     out[o + d + j] = r[j] * r[j];
+                }
+            } else if (extra == Extra.MOMENTS) {
+                int q = o + d;
+                for (int a = 0; a < d; a++) {
+                    for (int b = a; b < d; b++) {
+                        out[q++] = r[a] * r[b];
+                    }
                 }
             } else if (extra == Extra.SQUARED_NORM) {
                 double s = 0.0;

@@ -52,7 +52,7 @@ final class EmRunner<M> {
                 lowerBound = previous.lowerBound();
             }
             if (settings.maxIter == 0) {
-                best = steps.parameters();
+                best = steps.snapshot();
                 continue;
             }
             double[] trace = new double[settings.maxIter];
@@ -68,7 +68,7 @@ final class EmRunner<M> {
             }
             if (lowerBound > maxLowerBound || maxLowerBound == Double.NEGATIVE_INFINITY) {
                 maxLowerBound = lowerBound;
-                best = steps.parameters();
+                best = steps.snapshot();
                 bestIterations = iteration;
                 bestTrace = java.util.Arrays.copyOf(trace, iteration);
             }

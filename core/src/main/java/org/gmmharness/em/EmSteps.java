@@ -17,8 +17,9 @@ public final class EmSteps<M> {
     private final EmData<M> data;
     private final Expectation<M> expectation;
     private final Maximization<M> maximization;
-    private Parameters parameters;
-    private Maximization.Estimate estimate;
+    private final PrecisionCholesky<M> precision;
+    /** The working parameters: every M-step overwrites them in place. */
+    private final Parameters parameters;
 
     /**
      * @param centred validated data, already centred on {@code center}; not retained
@@ -30,6 +31,8 @@ public final class EmSteps<M> {
         this.data = new EmData<>(la, type, centred, center);
         this.expectation = new Expectation<>(data, k);
         this.maximization = new Maximization<>(data, k);
+        this.precision = new PrecisionCholesky<>(la, type, data.d);
+        this.parameters = new Parameters(type, k, data.d);
     }
 
     /**
@@ -55,7 +58,7 @@ public final class EmSteps<M> {
 
     /** The M-step: weights, means and covariances from the last E-step's responsibilities. */
     public void mStep() {
-        estimate = maximization.estimate(expectation.responsibilities(), regCovar, false);
+        maximization.estimate(expectation.responsibilities(), regCovar, false, parameters);
     }
 
     /**
@@ -65,8 +68,7 @@ public final class EmSteps<M> {
      * @throws IllDefinedCovarianceException if a covariance is not positive definite
      */
     public void precisionCholesky() {
-        parameters = new Parameters(type, estimate.weights, estimate.means, estimate.covariances,
-                PrecisionCholesky.fromCovariances(la, type, data.d, estimate.covariances));
+        precision.fromCovariances(parameters);
     }
 
     /**
@@ -93,23 +95,30 @@ public final class EmSteps<M> {
         for (int i = 0; i < n; i++) {
             System.arraycopy(resp[i], 0, flat, i * k, k);
         }
-        Maximization.Estimate e = maximization.estimate(la.fromRowMajor(n, k, flat), regCovar, true);
-        double[] weights = weightsInit != null ? weightsInit.clone() : e.weights;
-        double[][] means = centredMeansInit != null ? centredMeansInit : e.means;
-        parameters = precisionsInit != null
-                ? new Parameters(type, weights, means, null, PrecisionCholesky.fromPrecisions(la, type, data.d,
-                        precisionsInit))
-                : new Parameters(type, weights, means, e.covariances,
-                        PrecisionCholesky.fromCovariances(la, type, data.d, e.covariances));
+        maximization.estimate(la.fromRowMajor(n, k, flat), regCovar, true, parameters);
+        if (weightsInit != null) {
+            System.arraycopy(weightsInit, 0, parameters.weights, 0, k);
+        }
+        if (centredMeansInit != null) {
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centredMeansInit[c], 0, parameters.means[c], 0, data.d);
+            }
+        }
+        if (precisionsInit != null) {
+            precision.fromPrecisions(precisionsInit, parameters);
+        } else {
+            precision.fromCovariances(parameters);
+        }
     }
 
-    /** Continues from given parameters (a warm start). */
+    /** Continues from given parameters (a warm start, or the final E-step): copies them in. */
     void start(Parameters p) {
-        parameters = p;
+        parameters.copyFrom(p);
     }
 
-    Parameters parameters() {
-        return parameters;
+    /** @return an independent copy of the current parameters */
+    Parameters snapshot() {
+        return parameters.copy();
     }
 
     /** @return the labels of the last E-step: the most probable component of each sample */

@@ -14,7 +14,8 @@ import org.gmmharness.linalg.LinearAlgebra;
  *   <li>diagonal: [X, X∘X]·B with B = [−2 μ∘p; p]ᵀ, plus Σ_j μ²p, scikit-learn's expanded form;</li>
  *   <li>spherical: [X, ‖x‖²]·B with B = [−2 μ p; p]ᵀ, plus p·‖μ‖².</li>
  * </ul>
- * The buffers are allocated once and reused by every call; an instance is confined to one thread.
+ * The buffers, on the backend and in Java, are allocated once and reused by every call, so an
+ * E-step allocates nothing that grows with N; an instance is confined to one thread.
  */
 final class Expectation<M> {
 
@@ -34,6 +35,14 @@ final class Expectation<M> {
     /** N×1 per-sample log-likelihood. */
     private final M logNorm;
     private final boolean blocks;
+    /** Row-major values of {@link #factors}, rebuilt from the parameters at each call. */
+    private final double[] factorValues;
+    /** −[μ_1U_1 … μ_KU_K] (full and tied). */
+    private final double[] offsets;
+    /** Per-component constant of the log-probabilities. */
+    private final double[] constant;
+    /** Σ_j μ_kj²·p_kj or p_k·‖μ_k‖² (diagonal and spherical). */
+    private final double[] meanTerms;
 
     Expectation(EmData<M> data, int k) {
         this.data = data;
@@ -47,24 +56,25 @@ final class Expectation<M> {
         this.logProb = la.zeros(n, k);
         this.resp = la.zeros(n, k);
         this.logNorm = la.zeros(n, 1);
+        this.factorValues = new double[la.rows(factors) * la.cols(factors)];
+        this.offsets = new double[k * d];
+        this.constant = new double[k];
+        this.meanTerms = new double[k];
     }
 
     /** Fills the weighted log-probabilities (N×K) for the parameters {@code p}. */
     void weightedLogProb(Parameters p) {
-        double[] constant = new double[k];
         int d = data.d;
         if (blocks) {
-            double[] offsets = new double[k * d];
-            la.setRowMajor(stackFactors(p, offsets), factors);
-            la.multiply(data.x, false, factors, false, projected);
-            la.scaleAddRow(projected, 1.0, offsets, projected);
-            la.blockRowSumsOfSquares(projected, d, logProb);
+            stackFactors(p);
+            la.setRowMajor(factorValues, factors);
+            la.blockQuadraticForms(data.x, factors, offsets, projected, logProb);
             for (int c = 0; c < k; c++) {
                 constant[c] = -0.5 * d * LOG_2PI;
             }
         } else {
-            double[] meanTerms = new double[k];
-            la.setRowMajor(expandedFactors(p, meanTerms), factors);
+            expandedFactors(p);
+            la.setRowMajor(factorValues, factors);
             la.multiply(data.design, false, factors, false, logProb);
             for (int c = 0; c < k; c++) {
                 constant[c] = -0.5 * (d * LOG_2PI + meanTerms[c]);
@@ -82,9 +92,7 @@ final class Expectation<M> {
      * @return the mean per-sample log-likelihood (scikit-learn's lower bound for this E-step)
      */
     double normalize() {
-        la.logSumExpRows(logProb, logNorm);
-        la.subtractColumn(logProb, logNorm, logProb);
-        la.exp(logProb, resp);
+        la.normalizeRows(logProb, logNorm, resp);
         return la.sum(logNorm) / data.n;
     }
 
@@ -104,13 +112,14 @@ final class Expectation<M> {
     }
 
     /**
-     * [U_1 … U_K] row-major (D×K·D) and, in {@code offsets}, −[μ_1U_1 … μ_KU_K]. Tied covariances
-     * repeat their one factor so that both types share the block path.
+     * [U_1 … U_K] row-major (D×K·D) into {@link #factorValues} and −[μ_1U_1 … μ_KU_K] into
+     * {@link #offsets}. Tied covariances repeat their one factor so that both types share the block
+     * path.
      */
-    private double[] stackFactors(Parameters p, double[] offsets) {
+    private void stackFactors(Parameters p) {
         int d = data.d;
         int width = k * d;
-        double[] stacked = new double[d * width];
+        double[] stacked = factorValues;
         for (int c = 0; c < k; c++) {
             double[] u = p.precisionsCholesky[p.type == CovarianceType.TIED ? 0 : c];
             double[] mu = p.means[c];
@@ -125,18 +134,17 @@ final class Expectation<M> {
                 offsets[c * d + j] = -s;
             }
         }
-        return stacked;
     }
 
     /**
-     * B row-major for the diagonal ((2D)×K) or spherical ((D+1)×K) design, and in {@code meanTerms}
-     * Σ_j μ_kj²·p_kj (diagonal) or p_k·Σ_j μ_kj² (spherical), where p = precisions_cholesky².
+     * B row-major for the diagonal ((2D)×K) or spherical ((D+1)×K) design into
+     * {@link #factorValues}, and into {@link #meanTerms} Σ_j μ_kj²·p_kj (diagonal) or
+     * p_k·Σ_j μ_kj² (spherical), where p = precisions_cholesky².
      */
-    private double[] expandedFactors(Parameters p, double[] meanTerms) {
+    private void expandedFactors(Parameters p) {
         int d = data.d;
         boolean diag = p.type == CovarianceType.DIAG;
-        int rows = diag ? 2 * d : d + 1;
-        double[] b = new double[rows * k];
+        double[] b = factorValues;
         for (int c = 0; c < k; c++) {
             double[] u = p.precisionsCholesky[c];
             double[] mu = p.means[c];
@@ -159,6 +167,5 @@ final class Expectation<M> {
                 meanTerms[c] = s * prec;
             }
         }
-        return b;
     }
 }

@@ -222,7 +222,7 @@ public final class GaussianMixtureModel {
      *         see {@link #covariancesFull()} and friends for scikit-learn's shapes
      */
     public double[][] covarianceBlocks() {
-        double[][] cov = parameters.covariances != null ? parameters.covariances
+        double[][] cov = parameters.hasCovariances ? parameters.covariances
                 : PrecisionCholesky.covariancesFromPrecisionCholesky(parameters.type, parameters.d,
                         parameters.precisionsCholesky);
         return GaussianMixture.deepCopy(cov);

@@ -6,22 +6,31 @@ import org.gmmharness.random.NumpySummation;
 /**
  * The M-step, scikit-learn's {@code _estimate_gaussian_parameters}: from the responsibilities R
  * (N×K), nk = Σ_i r_ik + 10·ε, means = RᵀX / nk, and the covariances of the fit's type with
- * reg_covar added to their diagonal:
+ * reg_covar added to their diagonal. Every type takes one product Rᵀ·design (see {@link EmData}):
  * <ul>
- *   <li>full: the two-pass Σ_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / nk_k, one weighted scatter per
- *       component on the backend;</li>
+ *   <li>full: Σ_k = Σ_i r_ik x_i x_iᵀ / nk_k − μ_k μ_kᵀ from the second moments, in the fit's
+ *       centred coordinates. Where that subtraction would cancel more than
+ *       {@link #ONE_PASS_MAX_RATIO} allows (a component narrow against its distance from the
+ *       centre, such as one collapsed on a point), that component is recomputed two-pass, as
+ *       scikit-learn computes every component: Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / nk_k;</li>
  *   <li>tied: (XᵀX − Σ_k nk_k μ_k μ_kᵀ) / Σ_k nk_k;</li>
- *   <li>diagonal: Rᵀ(X∘X)/nk − 2 μ∘(RᵀX)/nk + μ², all from the one product Rᵀ[X, X∘X];</li>
- *   <li>spherical: the mean over features of the diagonal form, from Rᵀ[X, ‖x‖²].</li>
+ *   <li>diagonal: Rᵀ(X∘X)/nk − 2 μ∘(RᵀX)/nk + μ²;</li>
+ *   <li>spherical: the mean over features of the diagonal form.</li>
  * </ul>
- * The one-pass tied, diagonal and spherical forms lose digits far from the origin; the fit works in
- * centred coordinates so that they do not. Buffers are allocated once; an instance is confined to
- * one thread.
+ * Results are written into a {@link Parameters} buffer; the buffers of this class are allocated
+ * once, so an M-step allocates nothing that grows with N. Confined to one thread.
  */
 final class Maximization<M> {
 
     /** numpy's float64 machine epsilon, as in scikit-learn's {@code 10 * np.finfo(resp.dtype).eps}. */
     private static final double EPS = Math.ulp(1.0);
+
+    /**
+     * Largest cancellation accepted in the one-pass full covariance: (‖μ_k‖² + tr Σ_k) over the
+     * smallest variance. The one-pass value's relative error is about ε times this ratio, so 1e4
+     * keeps it near 2e-12, two orders inside the scikit-learn parity tolerance.
+     */
+    static final double ONE_PASS_MAX_RATIO = 1e4;
 
     /**
      * Relative slack when testing whether responsibilities sum to one per row: far above the
@@ -32,102 +41,126 @@ final class Maximization<M> {
     private final EmData<M> data;
     private final LinearAlgebra<M> la;
     private final int k;
-    /** Rᵀ·design: K×D for full and tied, K×2D or K×(D+1) otherwise. */
+    /** Rᵀ·design on the backend. */
     private final M weightedSums;
-    private final M centred;
-    private final M weighted;
-    private final M scatter;
+    /** Rᵀ·design read back, row-major K×width. */
+    private final double[] sums;
+    private final int width;
+    private M centred;
+    private M weighted;
+    private M scatter;
 
     Maximization(EmData<M> data, int k) {
         this.data = data;
         this.la = data.la;
         this.k = k;
-        this.weightedSums = la.zeros(k, la.cols(data.design));
-        boolean full = data.type == CovarianceType.FULL;
-        this.centred = full ? la.zeros(data.n, data.d) : null;
-        this.weighted = full ? la.zeros(data.n, data.d) : null;
-        this.scatter = full ? la.zeros(data.d, data.d) : null;
+        this.width = la.cols(data.design);
+        this.weightedSums = la.zeros(k, width);
+        this.sums = new double[k * width];
     }
 
     /**
-     * @param resp       N×K responsibilities
-     * @param regCovar   added to every covariance's diagonal
-     * @param initial    whether this is the initial M-step, whose weights are nk / N (not
-     *                   renormalised, as scikit-learn's {@code _initialize}); otherwise nk / Σ nk
-     * @return the weights, means and covariances; precision factors are not yet computed (null)
+     * Writes weights, means and covariances into {@code into}; precision factors are left to
+     * {@link PrecisionCholesky}.
+     *
+     * @param resp     N×K responsibilities
+     * @param regCovar added to every covariance's diagonal
+     * @param initial  whether this is the initial M-step, whose weights are nk / N (not
+     *                 renormalised, as scikit-learn's {@code _initialize}); otherwise nk / Σ nk
      */
-    Estimate estimate(M resp, double regCovar, boolean initial) {
+    void estimate(M resp, double regCovar, boolean initial, Parameters into) {
         int d = data.d;
         double[] nk = la.columnSums(resp);
         for (int c = 0; c < k; c++) {
             nk[c] += 10 * EPS;
         }
         la.multiply(resp, true, data.design, false, weightedSums);
-        double[] sums = la.toRowMajor(weightedSums);
-        int width = la.cols(weightedSums);
-        double[][] means = new double[k][d];
+        la.copyToRowMajor(weightedSums, sums);
+        double[][] means = into.means;
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
                 means[c][j] = sums[c * width + j] / nk[c];
             }
         }
-        double[][] covariances;
         switch (data.type) {
             case FULL:
-                covariances = full(resp, nk, means, regCovar);
+                full(resp, nk, means, regCovar, into.covariances);
                 break;
             case TIED:
-                covariances = tied(nk, means, regCovar, initial && !unitRowSums(nk) ? sums : null);
+                tied(nk, means, regCovar, initial && !unitRowSums(nk), into.covariances[0]);
                 break;
             default:
-                covariances = diagonalOrSpherical(sums, width, nk, means, regCovar);
+                diagonalOrSpherical(nk, means, regCovar, into.covariances);
         }
-        double total = NumpySummation.sum(nk);
-        double[] weights = new double[k];
-        double denominator = initial ? data.n : total;
+        into.hasCovariances = true;
+        double denominator = initial ? data.n : NumpySummation.sum(nk);
         for (int c = 0; c < k; c++) {
-            weights[c] = nk[c] / denominator;
+            into.weights[c] = nk[c] / denominator;
         }
-        return new Estimate(weights, means, covariances);
     }
 
-    private double[][] full(M resp, double[] nk, double[][] means, double regCovar) {
+    private void full(M resp, double[] nk, double[][] means, double regCovar, double[][] out) {
         int d = data.d;
-        double[][] out = new double[k][];
         for (int c = 0; c < k; c++) {
-            la.weightedScatter(data.x, means[c], resp, c, centred, weighted, scatter);
-            double[] cov = la.toRowMajor(scatter);
-            for (int i = 0; i < cov.length; i++) {
-                cov[i] /= nk[c];
+            double[] cov = out[c];
+            double[] mu = means[c];
+            int q = c * width + d;
+            double spread = 0.0;
+            for (int a = 0; a < d; a++) {
+                spread += mu[a] * mu[a];
+                for (int b = a; b < d; b++) {
+                    double v = sums[q++] / nk[c] - mu[a] * mu[b];
+                    cov[a * d + b] = v;
+                    cov[b * d + a] = v;
+                }
+            }
+            double smallest = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < d; j++) {
+                spread += cov[j * d + j];
+                smallest = Math.min(smallest, cov[j * d + j] + regCovar);
+            }
+            if (!(spread <= ONE_PASS_MAX_RATIO * smallest)) {
+                twoPass(resp, c, nk[c], mu, cov);
             }
             addToDiagonal(cov, d, regCovar);
-            out[c] = cov;
         }
-        return out;
+    }
+
+    /** scikit-learn's two-pass covariance of component c, without reg_covar, into {@code cov}. */
+    private void twoPass(M resp, int c, double nk, double[] mu, double[] cov) {
+        if (centred == null) {
+            centred = la.zeros(data.n, data.d);
+            weighted = la.zeros(data.n, data.d);
+            scatter = la.zeros(data.d, data.d);
+        }
+        la.weightedScatter(data.x, mu, resp, c, centred, weighted, scatter);
+        la.copyToRowMajor(scatter, cov);
+        for (int i = 0; i < cov.length; i++) {
+            cov[i] /= nk;
+        }
     }
 
     /**
      * The tied covariance. Its formula assumes that every row of R sums to one; a start from single
      * data points ({@code k-means++}, {@code random_from_data}) breaks that, and scikit-learn's value
-     * then depends on the origin. For that case only ({@code rawSums} given: Rᵀ·X in centred
-     * coordinates) it is evaluated in the caller's coordinates, as scikit-learn does.
+     * then depends on the origin. For that case only ({@code inCallerCoordinates}) it is evaluated
+     * in the caller's coordinates, as scikit-learn does.
      */
-    private double[][] tied(double[] nk, double[][] means, double regCovar, double[] rawSums) {
+    private void tied(double[] nk, double[][] means, double regCovar, boolean inCallerCoordinates, double[] cov) {
         int d = data.d;
         double[] gram = data.gram;
         double[][] m = means;
-        if (rawSums != null) {
+        if (inCallerCoordinates) {
             gram = uncentredGram();
             double[] c0 = data.center;
             m = new double[k][d];
             for (int c = 0; c < k; c++) {
                 double mass = nk[c] - 10 * EPS;
                 for (int j = 0; j < d; j++) {
-                    m[c][j] = (rawSums[c * d + j] + mass * c0[j]) / nk[c];
+                    m[c][j] = (sums[c * width + j] + mass * c0[j]) / nk[c];
                 }
             }
         }
-        double[] cov = new double[d * d];
         double total = NumpySummation.sum(nk);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -139,7 +172,6 @@ final class Maximization<M> {
             }
         }
         addToDiagonal(cov, d, regCovar);
-        return new double[][] {cov};
     }
 
     /** Whether Σ_k nk is N, as when every row of R sums to one (up to rounding). */
@@ -161,49 +193,31 @@ final class Maximization<M> {
         return g;
     }
 
-    private double[][] diagonalOrSpherical(double[] sums, int width, double[] nk, double[][] means,
-                                           double regCovar) {
+    private void diagonalOrSpherical(double[] nk, double[][] means, double regCovar, double[][] out) {
         int d = data.d;
         boolean diag = data.type == CovarianceType.DIAG;
-        double[][] out = new double[k][];
         for (int c = 0; c < k; c++) {
             double[] mu = means[c];
             int row = c * width;
             if (diag) {
-                double[] v = new double[d];
                 for (int j = 0; j < d; j++) {
                     double avgX2 = sums[row + d + j] / nk[c];
                     double avgXMeans = mu[j] * sums[row + j] / nk[c];
-                    v[j] = avgX2 - 2 * avgXMeans + mu[j] * mu[j] + regCovar;
+                    out[c][j] = avgX2 - 2 * avgXMeans + mu[j] * mu[j] + regCovar;
                 }
-                out[c] = v;
             } else {
                 double s = sums[row + d] / nk[c];
                 for (int j = 0; j < d; j++) {
                     s += -2 * (mu[j] * sums[row + j] / nk[c]) + mu[j] * mu[j];
                 }
-                out[c] = new double[] {s / d + regCovar};
+                out[c][0] = s / d + regCovar;
             }
         }
-        return out;
     }
 
     private static void addToDiagonal(double[] a, int d, double value) {
         for (int j = 0; j < d; j++) {
             a[j * d + j] += value;
-        }
-    }
-
-    /** Weights, means and covariances from one M-step, in the layout of {@link Parameters}. */
-    static final class Estimate {
-        final double[] weights;
-        final double[][] means;
-        final double[][] covariances;
-
-        Estimate(double[] weights, double[][] means, double[][] covariances) {
-            this.weights = weights;
-            this.means = means;
-            this.covariances = covariances;
         }
     }
 }

@@ -1,13 +1,16 @@
 package org.gmmharness.em;
 
 /**
- * The parameters of a mixture between EM steps, in the fit's centred coordinates.
+ * The parameters of a mixture, in the fit's centred coordinates.
  *
  * <p>Per-component blocks are flattened row-major: for {@link CovarianceType#FULL} block k of
  * {@code covariances} and {@code precisionsCholesky} is the D×D matrix of component k; for
  * {@link CovarianceType#TIED} there is one D×D block; for {@link CovarianceType#DIAG} block k holds D
- * values; for {@link CovarianceType#SPHERICAL} one value. Arrays are never modified after
- * construction.
+ * values; for {@link CovarianceType#SPHERICAL} one value.
+ *
+ * <p>During a fit one instance is the working buffer that every M-step overwrites, so that the EM
+ * loop allocates nothing per iteration; whatever leaves the loop (the best run, a model) is a
+ * {@link #copy()} that is never written again.
  */
 final class Parameters {
 
@@ -18,13 +21,31 @@ final class Parameters {
     final double[] weights;
     /** K×D means, relative to the fit's centre. */
     final double[][] means;
-    /** Covariance blocks; null when the fit started from user precisions and has not run an M-step. */
+    /** Covariance blocks; meaningful only when {@link #hasCovariances}. */
     final double[][] covariances;
+    /**
+     * False when the fit started from user precisions and has run no M-step yet: scikit-learn has
+     * no covariances then, and they are derived from the precisions on request.
+     */
+    boolean hasCovariances;
     /** Blocks of the precision Cholesky factors U with U·Uᵀ = Σ⁻¹ (scikit-learn's precisions_cholesky_). */
     final double[][] precisionsCholesky;
     /** log det U_k for each component (for tied, the shared value repeated). */
     final double[] logDetPrecisionCholesky;
 
+    /** Zero-filled buffers for K components of D features. */
+    Parameters(CovarianceType type, int k, int d) {
+        this.type = type;
+        this.k = k;
+        this.d = d;
+        this.weights = new double[k];
+        this.means = new double[k][d];
+        this.covariances = new double[blocks(type, k)][blockSize(type, d)];
+        this.precisionsCholesky = new double[blocks(type, k)][blockSize(type, d)];
+        this.logDetPrecisionCholesky = new double[k];
+    }
+
+    /** Wraps the given arrays (not copied); {@code covariances} may be null. */
     Parameters(CovarianceType type, double[] weights, double[][] means, double[][] covariances,
                double[][] precisionsCholesky) {
         this.type = type;
@@ -32,26 +53,57 @@ final class Parameters {
         this.d = means[0].length;
         this.weights = weights;
         this.means = means;
-        this.covariances = covariances;
+        this.hasCovariances = covariances != null;
+        this.covariances = covariances != null ? covariances
+                : new double[blocks(type, k)][blockSize(type, d)];
         this.precisionsCholesky = precisionsCholesky;
-        this.logDetPrecisionCholesky = logDet(type, k, d, precisionsCholesky);
+        this.logDetPrecisionCholesky = new double[k];
+        updateLogDet();
     }
 
-    /** @return the same parameters with other weights and means (user inits); blocks are shared */
-    Parameters withWeightsAndMeans(double[] newWeights, double[][] newMeans) {
-        return new Parameters(type, newWeights, newMeans, covariances, precisionsCholesky);
+    /** Number of covariance blocks: one for tied, K otherwise. */
+    static int blocks(CovarianceType type, int k) {
+        return type == CovarianceType.TIED ? 1 : k;
     }
 
-    /** @return the same parameters with other precision factors, and no covariances (user inits) */
-    Parameters withPrecisionsCholesky(double[][] newPrecisionsCholesky) {
-        return new Parameters(type, weights, means, null, newPrecisionsCholesky);
+    /** Values per covariance block: D² for full and tied, D for diagonal, 1 for spherical. */
+    static int blockSize(CovarianceType type, int d) {
+        switch (type) {
+            case FULL:
+            case TIED:
+                return d * d;
+            case DIAG:
+                return d;
+            default:
+                return 1;
+        }
     }
 
-    /** scikit-learn's {@code _compute_log_det_cholesky}, for each component. */
-    private static double[] logDet(CovarianceType type, int k, int d, double[][] precChol) {
-        double[] out = new double[k];
+    /** @return an independent copy */
+    Parameters copy() {
+        Parameters p = new Parameters(type, k, d);
+        p.copyFrom(this);
+        return p;
+    }
+
+    /** Overwrites this buffer with {@code other}'s values (same type and sizes). */
+    void copyFrom(Parameters other) {
+        System.arraycopy(other.weights, 0, weights, 0, k);
         for (int c = 0; c < k; c++) {
-            double[] block = precChol[type == CovarianceType.TIED ? 0 : c];
+            System.arraycopy(other.means[c], 0, means[c], 0, d);
+        }
+        for (int b = 0; b < covariances.length; b++) {
+            System.arraycopy(other.covariances[b], 0, covariances[b], 0, covariances[b].length);
+            System.arraycopy(other.precisionsCholesky[b], 0, precisionsCholesky[b], 0, precisionsCholesky[b].length);
+        }
+        System.arraycopy(other.logDetPrecisionCholesky, 0, logDetPrecisionCholesky, 0, k);
+        hasCovariances = other.hasCovariances;
+    }
+
+    /** Recomputes the log-determinants from the precision factors: scikit-learn's {@code _compute_log_det_cholesky}. */
+    void updateLogDet() {
+        for (int c = 0; c < k; c++) {
+            double[] block = precisionsCholesky[type == CovarianceType.TIED ? 0 : c];
             double s = 0.0;
             switch (type) {
                 case FULL:
@@ -68,8 +120,7 @@ final class Parameters {
                 default:
                     s = d * Math.log(block[0]);
             }
-            out[c] = s;
+            logDetPrecisionCholesky[c] = s;
         }
-        return out;
     }
 }

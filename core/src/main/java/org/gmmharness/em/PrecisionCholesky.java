@@ -6,74 +6,92 @@ import org.gmmharness.linalg.NotPositiveDefiniteException;
 /**
  * The precision-Cholesky step, scikit-learn's {@code _compute_precision_cholesky}: for a full or
  * tied covariance Σ = L·Lᵀ (L lower), the factor is U = (L⁻¹)ᵀ, so that U·Uᵀ = Σ⁻¹; for diagonal
- * and spherical covariances it is 1/√σ². The small D×D factorisations run on the backend.
+ * and spherical covariances it is 1/√σ². The D×D factorisations run on the backend, in buffers
+ * allocated once.
  */
-final class PrecisionCholesky {
+final class PrecisionCholesky<M> {
 
-    private PrecisionCholesky() {
+    private final LinearAlgebra<M> la;
+    private final CovarianceType type;
+    private final int d;
+    private final M square;
+    private final M factor;
+    private final M inverse;
+    private final double[] values;
+
+    PrecisionCholesky(LinearAlgebra<M> la, CovarianceType type, int d) {
+        this.la = la;
+        this.type = type;
+        this.d = d;
+        boolean matrices = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        this.square = matrices ? la.zeros(d, d) : null;
+        this.factor = matrices ? la.zeros(d, d) : null;
+        this.inverse = matrices ? la.zeros(d, d) : null;
+        this.values = new double[matrices ? d * d : 0];
     }
 
     /**
-     * @param covariances blocks as in {@link Parameters}
-     * @return the precision-Cholesky blocks, same layout
+     * Writes the precision factors of {@code p.covariances} into {@code p.precisionsCholesky} and
+     * updates the log-determinants.
+     *
      * @throws IllDefinedCovarianceException if a covariance is not positive definite
      */
-    static <M> double[][] fromCovariances(LinearAlgebra<M> la, CovarianceType type, int d, double[][] covariances) {
-        double[][] out = new double[covariances.length][];
-        if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
-            M cov = la.zeros(d, d);
-            M chol = la.zeros(d, d);
-            M inv = la.zeros(d, d);
-            for (int c = 0; c < covariances.length; c++) {
-                la.setRowMajor(covariances[c], cov);
+    void fromCovariances(Parameters p) {
+        double[][] cov = p.covariances;
+        double[][] out = p.precisionsCholesky;
+        for (int c = 0; c < cov.length; c++) {
+            if (square != null) {
+                la.setRowMajor(cov[c], square);
                 try {
-                    la.cholesky(cov, chol);
+                    la.cholesky(square, factor);
                 } catch (NotPositiveDefiniteException e) {
                     throw new IllDefinedCovarianceException(type == CovarianceType.TIED ? -1 : c);
                 }
-                la.invertLowerTriangular(chol, inv);
-                out[c] = SmallMatrices.transpose(la.toRowMajor(inv), d);
-            }
-        } else {
-            for (int c = 0; c < covariances.length; c++) {
-                double[] block = covariances[c];
-                out[c] = new double[block.length];
-                for (int j = 0; j < block.length; j++) {
-                    if (!(block[j] > 0.0)) {
+                la.invertLowerTriangular(factor, inverse);
+                la.copyToRowMajor(inverse, values);
+                transposeInto(values, out[c]);
+            } else {
+                for (int j = 0; j < cov[c].length; j++) {
+                    if (!(cov[c][j] > 0.0)) {
                         throw new IllDefinedCovarianceException(c);
                     }
-                    out[c][j] = 1.0 / Math.sqrt(block[j]);
+                    out[c][j] = 1.0 / Math.sqrt(cov[c][j]);
                 }
             }
         }
-        return out;
+        p.updateLogDet();
     }
 
     /**
      * From user precisions (scikit-learn's {@code precisions_init}): the lower Cholesky factor of
-     * each precision matrix, or √p for diagonal and spherical precisions.
+     * each precision matrix, or √p for diagonal and spherical precisions, into
+     * {@code p.precisionsCholesky}; the covariances are then unknown.
      *
      * @param precisions blocks as in {@link Parameters}, already validated
      */
-    static <M> double[][] fromPrecisions(LinearAlgebra<M> la, CovarianceType type, int d, double[][] precisions) {
-        double[][] out = new double[precisions.length][];
-        if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
-            M prec = la.zeros(d, d);
-            M chol = la.zeros(d, d);
-            for (int c = 0; c < precisions.length; c++) {
-                la.setRowMajor(precisions[c], prec);
-                la.cholesky(prec, chol);
-                out[c] = la.toRowMajor(chol);
-            }
-        } else {
-            for (int c = 0; c < precisions.length; c++) {
-                out[c] = new double[precisions[c].length];
-                for (int j = 0; j < out[c].length; j++) {
-                    out[c][j] = Math.sqrt(precisions[c][j]);
+    void fromPrecisions(double[][] precisions, Parameters p) {
+        for (int c = 0; c < precisions.length; c++) {
+            double[] out = p.precisionsCholesky[c];
+            if (square != null) {
+                la.setRowMajor(precisions[c], square);
+                la.cholesky(square, factor);
+                la.copyToRowMajor(factor, out);
+            } else {
+                for (int j = 0; j < out.length; j++) {
+                    out[j] = Math.sqrt(precisions[c][j]);
                 }
             }
         }
-        return out;
+        p.hasCovariances = false;
+        p.updateLogDet();
+    }
+
+    private void transposeInto(double[] a, double[] out) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                out[j * d + i] = a[i * d + j];
+            }
+        }
     }
 
     /**
@@ -118,5 +136,4 @@ final class PrecisionCholesky {
         }
         return out;
     }
-
 }

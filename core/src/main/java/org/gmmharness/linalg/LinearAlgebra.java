@@ -58,6 +58,18 @@ public interface LinearAlgebra<M> {
     /** @return a new array with the values of {@code a} in row-major order */
     double[] toRowMajor(M a);
 
+    /**
+     * Copies the values of {@code a} in row-major order into {@code out}, which is not
+     * reallocated: the allocation-free form of {@link #toRowMajor}, for parameter-sized results
+     * read once per iteration.
+     *
+     * @param out length at least rows(a)·cols(a); only that prefix is written
+     */
+    default void copyToRowMajor(M a, double[] out) {
+        double[] values = toRowMajor(a);
+        System.arraycopy(values, 0, out, 0, values.length);
+    }
+
     /** @return the number of rows of {@code a} */
     int rows(M a);
 
@@ -183,5 +195,42 @@ public interface LinearAlgebra<M> {
         scaleAddRow(x, 1.0, negC, centred);
         scaleRowsByColumn(centred, w, col, weighted);
         multiply(weighted, true, centred, false, out);
+    }
+
+    /**
+     * Squared norms of shifted projections, in column blocks: with P = x·f,
+     * {@code out[i][k] = Σ_{j<w} (P[i][k·w + j] + offsets[k·w + j])²}, where w = cols(f) / K and
+     * K = cols(out). This is the full-covariance E-step's ‖x_i·U_k − μ_k·U_k‖² for all components
+     * at once, in the direct form that stays exact when a component is narrow.
+     * The default forms P in {@code scratch}, adds the offsets and sums the squares; a backend may
+     * instead work through the rows in cache-sized chunks, in parallel, and leave {@code scratch}
+     * untouched.
+     *
+     * @param x       n×d
+     * @param f       d×(K·w)
+     * @param offsets length K·w
+     * @param scratch n×(K·w); may be overwritten
+     * @param out     n×K; overwritten
+     */
+    default void blockQuadraticForms(M x, M f, double[] offsets, M scratch, M out) {
+        multiply(x, false, f, false, scratch);
+        scaleAddRow(scratch, 1.0, offsets, scratch);
+        blockRowSumsOfSquares(scratch, cols(f) / cols(out), out);
+    }
+
+    /**
+     * Normalises log-probabilities row by row: {@code logNorm[i][0] = log Σ_j exp(a[i][j])} (as
+     * {@link #logSumExpRows}), then {@code a[i][j] −= logNorm[i][0]} and
+     * {@code resp[i][j] = exp(a[i][j])}. This is the E-step's log-sum-exp and responsibilities;
+     * the default makes three passes, a backend may fuse them and use every core.
+     *
+     * @param a       n×k log-probabilities; overwritten with the log-responsibilities
+     * @param logNorm n×1; overwritten
+     * @param resp    n×k; overwritten, not {@code a}
+     */
+    default void normalizeRows(M a, M logNorm, M resp) {
+        logSumExpRows(a, logNorm);
+        subtractColumn(a, logNorm, a);
+        exp(a, resp);
     }
 }
