@@ -28,6 +28,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs a profile's benchmarks with JMH, one forked JVM per backend and shape, and writes every
  * result to one JMH JSON file. Progress goes to the given stream as each run finishes.
+ *
+ * <p>The whole EM iteration is timed on the profile's workloads; on its breakdown workloads the
+ * E-step, the M-step and the precision-Cholesky step are timed apart, together with the backend's
+ * raw product and log-sum-exp on the same shapes ({@link LibraryProductBenchmark}).
  */
 public final class BenchmarkSuite {
 
@@ -48,11 +52,11 @@ public final class BenchmarkSuite {
     }
 
     /** One JMH invocation: a benchmark class on one shape, across the backends. */
-    private record Run(Class<?> benchmark, Workload workload, boolean gc) {
+    record Run(Class<?> benchmark, Workload workload, boolean gc) {
     }
 
     /** @return the runs of the profile; a shape already timed for a benchmark is not timed again */
-    private List<Run> plan() {
+    List<Run> plan() {
         List<Run> runs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Workload w : profile.workloads()) {
@@ -62,6 +66,7 @@ public final class BenchmarkSuite {
             add(runs, seen, new Run(EStepBenchmark.class, w, false));
             add(runs, seen, new Run(MStepBenchmark.class, w, false));
             add(runs, seen, new Run(PrecisionCholeskyBenchmark.class, w, false));
+            add(runs, seen, new Run(LibraryProductBenchmark.class, w, false));
         }
         for (Workload w : profile.sweeps()) {
             add(runs, seen, new Run(EmIterationBenchmark.class, w, false));
@@ -127,13 +132,20 @@ public final class BenchmarkSuite {
         double eta = elapsed / done * (total - done);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d %4.0fs, ~%4.0fs left] %s:",
                 done, total, elapsed, eta, what));
+        boolean methods = got.stream().map(r -> method(r)).distinct().count() > 1;
         for (RunResult r : got) {
             var m = r.getPrimaryResult();
-            line.append(String.format(Locale.ROOT, " %s %.4g±%.2g %s", r.getParams().getParam("backend"),
-                    m.getScore(), m.getScoreError(), m.getScoreUnit()));
+            line.append(String.format(Locale.ROOT, " %s%s %.4g±%.2g %s", methods ? method(r) + "/" : "",
+                    r.getParams().getParam("backend"), m.getScore(), m.getScoreError(), m.getScoreUnit()));
         }
         progress.println(line);
         progress.flush();
+    }
+
+    /** @return the benchmark method's name, for example {@code eStepProduct} */
+    private static String method(RunResult r) {
+        String name = r.getParams().getBenchmark();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static void writeJson(Collection<RunResult> results, Path out) throws IOException {

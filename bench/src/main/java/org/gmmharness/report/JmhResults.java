@@ -35,6 +35,7 @@ public final class JmhResults {
      * One benchmark result.
      *
      * @param benchmark      the benchmark class's simple name, for example {@code EmIterationBenchmark}
+     * @param method         the benchmark method's name, for example {@code iteration}
      * @param params         the JMH parameters, for example backend, n, d, k, covarianceType
      * @param msPerOp        the score, ms per operation
      * @param errorMs        the score's error (half-width of JMH's 99.9 % interval), ms; NaN when
@@ -42,7 +43,7 @@ public final class JmhResults {
      * @param allocBytesPerOp bytes allocated per operation from JMH's GC profiler; NaN without it
      * @param jvmArgs        the forked JVM's arguments
      */
-    public record Entry(String benchmark, Map<String, String> params, double msPerOp, double errorMs,
+    public record Entry(String benchmark, String method, Map<String, String> params, double msPerOp, double errorMs,
                         double allocBytesPerOp, List<String> jvmArgs) {
 
         /** @return the backend parameter, or null */
@@ -112,8 +113,10 @@ public final class JmhResults {
         double toMs = millisPer(primary.path("scoreUnit").asText(), benchmark);
         List<String> jvmArgs = new ArrayList<>();
         r.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
-        return new Entry(simple, Collections.unmodifiableMap(params), number(primary.path("score")) * toMs,
-                number(primary.path("scoreError")) * toMs, allocation(r.path("secondaryMetrics")), List.copyOf(jvmArgs));
+        String methodName = method < 0 ? "" : benchmark.substring(method + 1);
+        return new Entry(simple, methodName, Collections.unmodifiableMap(params),
+                number(primary.path("score")) * toMs, number(primary.path("scoreError")) * toMs,
+                allocation(r.path("secondaryMetrics")), List.copyOf(jvmArgs));
     }
 
     /** The GC profiler's normalised allocation rate; older JMH versions prefix its name with a dot. */
@@ -176,6 +179,17 @@ public final class JmhResults {
     public Optional<Entry> find(String benchmark, String backend, Workload w) {
         return entries.stream()
                 .filter(e -> e.benchmark().equals(benchmark) && backend.equals(e.backend()) && e.matches(w))
+                .findFirst();
+    }
+
+    /**
+     * @return the first result of method {@code method} of benchmark class {@code benchmark} on
+     *         {@code backend} and {@code w}'s shape
+     */
+    public Optional<Entry> find(String benchmark, String method, String backend, Workload w) {
+        return entries.stream()
+                .filter(e -> e.benchmark().equals(benchmark) && e.method().equals(method) && backend.equals(e.backend())
+                        && e.matches(w))
                 .findFirst();
     }
 

@@ -22,10 +22,12 @@ import org.gmmharness.bench.Workloads;
  * @param peak      the measured DGEMM peak, or null when the run did not measure it
  * @param agreement the backends' deviations from each other
  * @param sklearn   scikit-learn's timings, or why there are none
+ * @param targets   the run against issue 6's targets, computed by {@link Targets}
  */
 public record ReportSummary(String profile, LocalDate date, String host, List<String> backends,
                             List<WorkloadRow> workloads, List<BreakdownRow> breakdown, List<SweepPoint> sweeps,
-                            JmhResults.Peak peak, Agreement agreement, SklearnTimings sklearn) {
+                            JmhResults.Peak peak, Agreement agreement, SklearnTimings sklearn,
+                            TargetChecks targets) {
 
     /**
      * One backend's figures for one EM iteration.
@@ -57,15 +59,36 @@ public record ReportSummary(String profile, LocalDate date, String host, List<St
                     .min((a, b) -> Double.compare(a.getValue().msPerIter(), b.getValue().msPerIter()))
                     .map(Map.Entry::getKey).orElse(null);
         }
+
+        /** @return scikit-learn's time over the fastest backend's, NaN without either */
+        public double speedupVsSklearn() {
+            String fastest = fastest();
+            return fastest == null ? Double.NaN : sklearnMs / backends.get(fastest).msPerIter();
+        }
     }
 
     /**
-     * One backend's step times on one workload, each with its error, ms.
+     * One backend's step times on one workload, each with its error, ms, and the backend's raw
+     * operations on the same shapes ({@code LibraryProductBenchmark}), ms.
      *
-     * @param iterationMs the whole iteration's time when it was measured on the same shape, else NaN
+     * @param iterationMs         the whole iteration's time when it was measured on the same shape, else NaN
+     * @param rawEStepProductMs   the E-step's product alone
+     * @param rawMStepProductMs   the M-step's product Rᵀ·design alone
+     * @param rawLogSumExpMs      the row-wise log-sum-exp of the N×K log-probabilities alone
      */
     public record StepTimes(double eStepMs, double eStepErrorMs, double mStepMs, double mStepErrorMs,
-                            double choleskyMs, double choleskyErrorMs, double iterationMs) {
+                            double choleskyMs, double choleskyErrorMs, double iterationMs,
+                            double rawEStepProductMs, double rawMStepProductMs, double rawLogSumExpMs) {
+
+        /** @return the E-step's time over its raw product plus raw log-sum-exp, NaN without them */
+        public double eStepRatio() {
+            return eStepMs / (rawEStepProductMs + rawLogSumExpMs);
+        }
+
+        /** @return the M-step's time over its raw product, NaN without it */
+        public double mStepRatio() {
+            return mStepMs / rawMStepProductMs;
+        }
     }
 
     /**
@@ -92,6 +115,85 @@ public record ReportSummary(String profile, LocalDate date, String host, List<St
      */
     public record SweepPoint(Workloads.Sweep sweep, int value, Workload workload, Map<String, Double> backendMs,
                              double sklearnMs) {
+    }
+
+    /** Whether a run met a target. */
+    public enum Status {
+        /** The measured value meets the target. */
+        MET("met"),
+        /** The measured value misses the target. */
+        NOT_MET("not met"),
+        /** A number the target needs was not measured in this run. */
+        NOT_MEASURED("not measured");
+
+        /** How the report prints it. */
+        public final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        /** @return NOT_MEASURED unless {@code value} is finite, else MET or NOT_MET */
+        static Status of(double value, boolean met) {
+            return !Double.isFinite(value) ? NOT_MEASURED : met ? MET : NOT_MET;
+        }
+    }
+
+    /**
+     * The fastest backend's speed-up over scikit-learn on one workload against its target.
+     *
+     * @param workload       the workload
+     * @param fastestBackend the backend with the smallest time per iteration, or null
+     * @param speedup        scikit-learn's time / the fastest backend's, NaN when not measured
+     * @param target         the smallest speed-up that meets the target
+     */
+    public record SpeedupCheck(Workload workload, String fastestBackend, double speedup, double target) {
+        /** @return met when the speed-up is at least the target */
+        public Status status() {
+            return Status.of(speedup, speedup >= target);
+        }
+    }
+
+    /**
+     * One JVM-heap backend's allocation per EM iteration on one workload against its limit.
+     *
+     * @param workload     the workload
+     * @param backend      the backend
+     * @param bytesPerIter bytes allocated per iteration, NaN when not measured
+     * @param limitBytes   the limit, {@link Targets#ALLOCATION_FRACTION} of N·K·8 bytes
+     */
+    public record AllocationCheck(Workload workload, String backend, double bytesPerIter, double limitBytes) {
+        /** @return met when the allocation is below the limit */
+        public Status status() {
+            return Status.of(bytesPerIter, bytesPerIter < limitBytes);
+        }
+    }
+
+    /**
+     * One backend's step time over its library's raw operations on the same shape.
+     *
+     * @param workload the workload
+     * @param backend  the backend
+     * @param step     {@code "E-step"} or {@code "M-step"}
+     * @param ratio    the step's time / the raw operations' time, NaN when not measured
+     * @param limit    the largest ratio that meets the target
+     */
+    public record GlueCheck(Workload workload, String backend, String step, double ratio, double limit) {
+        /** @return met when the ratio is at most the limit */
+        public Status status() {
+            return Status.of(ratio, ratio <= limit);
+        }
+    }
+
+    /**
+     * The run against issue 6's targets.
+     *
+     * @param speedups    one per standard workload that has a speed-up target
+     * @param allocations one per standard workload and JVM-heap backend with a result
+     * @param glue        two per breakdown workload and backend: the E-step and the M-step
+     */
+    public record TargetChecks(List<SpeedupCheck> speedups, List<AllocationCheck> allocations,
+                               List<GlueCheck> glue) {
     }
 
     /** @return the points of one sweep, in the profile's order */

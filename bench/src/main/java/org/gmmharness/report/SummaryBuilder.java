@@ -22,6 +22,10 @@ final class SummaryBuilder {
     static final String E_STEP = "EStepBenchmark";
     static final String M_STEP = "MStepBenchmark";
     static final String CHOLESKY = "PrecisionCholeskyBenchmark";
+    static final String RAW = "LibraryProductBenchmark";
+    static final String RAW_E_PRODUCT = "eStepProduct";
+    static final String RAW_M_PRODUCT = "mStepProduct";
+    static final String RAW_LOG_SUM_EXP = "logSumExp";
 
     private SummaryBuilder() {
     }
@@ -43,7 +47,8 @@ final class SummaryBuilder {
             sweeps.add(sweepPoint(w, backends, results, sklearn));
         }
         return new ReportSummary(profile.id(), date, host, backends, List.copyOf(rows), List.copyOf(breakdown),
-                List.copyOf(sweeps), results.peak().orElse(null), agreement, sklearn);
+                List.copyOf(sweeps), results.peak().orElse(null), agreement, sklearn,
+                Targets.check(rows, breakdown));
     }
 
     private static ReportSummary.WorkloadRow row(Workload w, List<String> backends, JmhResults results,
@@ -72,8 +77,13 @@ final class SummaryBuilder {
             Optional<JmhResults.Entry> m = results.find(M_STEP, b, w);
             Optional<JmhResults.Entry> c = results.find(CHOLESKY, b, w);
             Optional<JmhResults.Entry> it = results.find(ITERATION, b, w);
-            if (e.isPresent() || m.isPresent() || c.isPresent()) {
-                steps.put(b, new ReportSummary.StepTimes(ms(e), error(e), ms(m), error(m), ms(c), error(c), ms(it)));
+            Optional<JmhResults.Entry> rawE = results.find(RAW, RAW_E_PRODUCT, b, w);
+            Optional<JmhResults.Entry> rawM = results.find(RAW, RAW_M_PRODUCT, b, w);
+            Optional<JmhResults.Entry> rawL = results.find(RAW, RAW_LOG_SUM_EXP, b, w);
+            if (e.isPresent() || m.isPresent() || c.isPresent() || rawE.isPresent() || rawM.isPresent()
+                    || rawL.isPresent()) {
+                steps.put(b, new ReportSummary.StepTimes(ms(e), error(e), ms(m), error(m), ms(c), error(c), ms(it),
+                        ms(rawE), ms(rawM), ms(rawL)));
             }
         }
         SklearnTimings.Timing t = timing(sklearn, w);

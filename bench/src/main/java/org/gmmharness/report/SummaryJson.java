@@ -16,11 +16,23 @@ import org.gmmharness.bench.Workload;
  * {"profile":..,"date":"yyyy-MM-dd","host":..,
  *  "workloads":[{"id":"W1","n":..,"d":..,"k":..,"covariance_type":"full","sklearn_ms_per_iter":x|null,
  *                "backends":{"<name>":{"ms_per_iter":x,"error_ms":e,"gflops":g,
- *                                      "alloc_bytes_per_iter":b,"ratio_to_sklearn":r|null}}}],
+ *                                      "alloc_bytes_per_iter":b,"ratio_to_sklearn":r|null}},
+ *                "fastest_backend":"<name>"|null,"speedup_vs_sklearn":s|null}],
  *  "peak_gflops":p,"peak_backend":..,
  *  "agreement":{"tolerance":..,"worst":..,"by_workload":{"W1":{"<name>":deviation}}},
- *  "sklearn":{"available":..,"reason":..,"versions":{..}}}
+ *  "sklearn":{"available":..,"reason":..,"versions":{..}},
+ *  "breakdown":[{"workload":"W1","backend":"<name>","estep_ms":..,"mstep_ms":..,"precision_cholesky_ms":..,
+ *                "raw_estep_product_ms":..,"raw_mstep_product_ms":..,"raw_logsumexp_ms":..,
+ *                "estep_ratio_to_raw":..,"mstep_ratio_to_raw":..}],
+ *  "targets":{"speedup":[{"workload":..,"fastest_backend":..,"speedup_vs_sklearn":..,"target":..,"status":..}],
+ *             "allocation":[{"workload":..,"backend":..,"alloc_bytes_per_iter":..,"limit_bytes":..,"status":..}],
+ *             "step_vs_raw":[{"workload":..,"backend":..,"step":"E-step"|"M-step","ratio":..,"limit":..,
+ *                             "status":..}]}}
  * }</pre>
+ * {@code speedup_vs_sklearn} is scikit-learn's time over the fastest backend's;
+ * {@code estep_ratio_to_raw} is the E-step's time over the raw E-step product plus the raw
+ * log-sum-exp, {@code mstep_ratio_to_raw} the M-step's over the raw M-step product; a target's
+ * {@code status} is {@code "met"}, {@code "not met"} or {@code "not measured"}.
  * A number that was not measured is {@code null}; a backend without a result on a workload is left
  * out of that workload's {@code backends}. An agreement deviation of a fit that failed is written
  * as the string {@code "Infinity"}. Agreement is keyed by workload id where the shape is one of the
@@ -64,6 +76,8 @@ final class SummaryJson {
                 put(b, "alloc_bytes_per_iter", f.allocBytesPerIter());
                 put(b, "ratio_to_sklearn", f.ratioToSklearn());
             }
+            o.put("fastest_backend", row.fastest());
+            put(o, "speedup_vs_sklearn", row.speedupVsSklearn());
         }
         put(root, "peak_gflops", s.peakGflops());
         root.put("peak_backend", s.peak() == null ? null : s.peak().backend());
@@ -75,6 +89,23 @@ final class SummaryJson {
         if (s.sklearn().versions() != null) {
             s.sklearn().versions().forEach(versions::put);
         }
+        var breakdown = root.putArray("breakdown");
+        for (ReportSummary.BreakdownRow row : s.breakdown()) {
+            row.backends().forEach((backend, t) -> {
+                ObjectNode o = breakdown.addObject();
+                o.put("workload", row.workload().id());
+                o.put("backend", backend);
+                put(o, "estep_ms", t.eStepMs());
+                put(o, "mstep_ms", t.mStepMs());
+                put(o, "precision_cholesky_ms", t.choleskyMs());
+                put(o, "raw_estep_product_ms", t.rawEStepProductMs());
+                put(o, "raw_mstep_product_ms", t.rawMStepProductMs());
+                put(o, "raw_logsumexp_ms", t.rawLogSumExpMs());
+                put(o, "estep_ratio_to_raw", t.eStepRatio());
+                put(o, "mstep_ratio_to_raw", t.mStepRatio());
+            });
+        }
+        root.set("targets", targets(s.targets()));
         return root;
     }
 
@@ -89,6 +120,39 @@ final class SummaryJson {
             e.getValue().forEach((backend, dev) -> deviation(o, backend, dev));
         }
         return a;
+    }
+
+    private static ObjectNode targets(ReportSummary.TargetChecks t) {
+        ObjectNode o = MAPPER.createObjectNode();
+        var speedups = o.putArray("speedup");
+        for (ReportSummary.SpeedupCheck c : t.speedups()) {
+            ObjectNode n = speedups.addObject();
+            n.put("workload", c.workload().id());
+            n.put("fastest_backend", c.fastestBackend());
+            put(n, "speedup_vs_sklearn", c.speedup());
+            put(n, "target", c.target());
+            n.put("status", c.status().label);
+        }
+        var allocations = o.putArray("allocation");
+        for (ReportSummary.AllocationCheck c : t.allocations()) {
+            ObjectNode n = allocations.addObject();
+            n.put("workload", c.workload().id());
+            n.put("backend", c.backend());
+            put(n, "alloc_bytes_per_iter", c.bytesPerIter());
+            put(n, "limit_bytes", c.limitBytes());
+            n.put("status", c.status().label);
+        }
+        var glue = o.putArray("step_vs_raw");
+        for (ReportSummary.GlueCheck c : t.glue()) {
+            ObjectNode n = glue.addObject();
+            n.put("workload", c.workload().id());
+            n.put("backend", c.backend());
+            n.put("step", c.step());
+            put(n, "ratio", c.ratio());
+            put(n, "limit", c.limit());
+            n.put("status", c.status().label);
+        }
+        return o;
     }
 
     /** @return workload shape → id over the standard workloads, the breakdown and the sweeps, first id wins */

@@ -68,6 +68,12 @@ class ReportGeneratorTest {
     /** backend + " " + shape → the EM iteration's RunResult. */
     private final Map<String, RunResult> iteration = new LinkedHashMap<>();
     private final Map<String, RunResult> cholesky = new LinkedHashMap<>();
+    /** backend → the breakdown workload's step and raw-operation RunResults (smoke has one such workload). */
+    private final Map<String, RunResult> eStep = new LinkedHashMap<>();
+    private final Map<String, RunResult> mStep = new LinkedHashMap<>();
+    private final Map<String, RunResult> rawEProduct = new LinkedHashMap<>();
+    private final Map<String, RunResult> rawMProduct = new LinkedHashMap<>();
+    private final Map<String, RunResult> rawLogSumExp = new LinkedHashMap<>();
     private RunResult peak;
     private Path jmhJson;
 
@@ -92,13 +98,21 @@ class ReportGeneratorTest {
         }
         for (Workload w : PROFILE.breakdown()) {
             for (int b = 0; b < BACKENDS.size(); b++) {
-                run("EStepBenchmark.eStep", params(BACKENDS.get(b), w), TimeUnit.MILLISECONDS,
-                        new double[] {2.0 + b, 2.1 + b}, Double.NaN);
-                run("MStepBenchmark.mStep", params(BACKENDS.get(b), w), TimeUnit.MILLISECONDS,
-                        new double[] {1.5 + b, 1.4 + b}, Double.NaN);
-                cholesky.put(BACKENDS.get(b), run("PrecisionCholeskyBenchmark.precisionCholesky",
-                        params(BACKENDS.get(b), w), TimeUnit.MICROSECONDS, new double[] {250.0 + b, 260.0 + b},
+                String name = BACKENDS.get(b);
+                eStep.put(name, run("EStepBenchmark.eStep", params(name, w), TimeUnit.MILLISECONDS,
+                        new double[] {2.0 + b, 2.1 + b}, Double.NaN));
+                mStep.put(name, run("MStepBenchmark.mStep", params(name, w), TimeUnit.MILLISECONDS,
+                        new double[] {1.5 + b, 1.4 + b}, Double.NaN));
+                cholesky.put(name, run("PrecisionCholeskyBenchmark.precisionCholesky",
+                        params(name, w), TimeUnit.MICROSECONDS, new double[] {250.0 + b, 260.0 + b},
                         Double.NaN));
+                // ejml's steps within 1.5× of the raw operations, nd4j's beyond; the product in µs
+                rawEProduct.put(name, run("LibraryProductBenchmark.eStepProduct", params(name, w),
+                        TimeUnit.MICROSECONDS, new double[] {1000.0, 1100.0}, Double.NaN));
+                rawLogSumExp.put(name, run("LibraryProductBenchmark.logSumExp", params(name, w),
+                        TimeUnit.MILLISECONDS, new double[] {0.5, 0.52}, Double.NaN));
+                rawMProduct.put(name, run("LibraryProductBenchmark.mStepProduct", params(name, w),
+                        TimeUnit.MILLISECONDS, new double[] {1.2, 1.3}, Double.NaN));
             }
         }
         Map<String, String> peakParams = new LinkedHashMap<>();
@@ -212,6 +226,147 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void breakdownShowsEachStepBesideTheRawOperationsOfItsShapeAndTheirRatio() throws IOException {
+        Path dir = ReportGenerator.write(tmp.resolve("results"), PROFILE, jmhJson, sklearn(true), agreement(),
+                environment(), "ci", DATE);
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        String report = Files.readString(dir.resolve("report.md"));
+        JsonNode breakdown = summary.get("breakdown");
+        assertEquals(PROFILE.breakdown().size() * BACKENDS.size(), breakdown.size());
+        Workload w = PROFILE.breakdown().get(0);
+        for (int b = 0; b < BACKENDS.size(); b++) {
+            String name = BACKENDS.get(b);
+            JsonNode node = breakdown.get(b);
+            assertEquals(w.id(), node.get("workload").asText());
+            assertEquals(name, node.get("backend").asText());
+            double e = ms(eStep.get(name));
+            double m = ms(mStep.get(name));
+            double c = ms(cholesky.get(name));
+            double rawE = ms(rawEProduct.get(name));
+            double rawM = ms(rawMProduct.get(name));
+            double rawL = ms(rawLogSumExp.get(name));
+            assertEquals(e, node.get("estep_ms").asDouble(), 1e-12 * e);
+            assertEquals(m, node.get("mstep_ms").asDouble(), 1e-12 * m);
+            assertEquals(c, node.get("precision_cholesky_ms").asDouble(), 1e-12 * c);
+            assertEquals(rawE, node.get("raw_estep_product_ms").asDouble(), 1e-12 * rawE);
+            assertEquals(rawM, node.get("raw_mstep_product_ms").asDouble(), 1e-12 * rawM);
+            assertEquals(rawL, node.get("raw_logsumexp_ms").asDouble(), 1e-12 * rawL);
+            double eRatio = e / (rawE + rawL);
+            double mRatio = m / rawM;
+            assertEquals(eRatio, node.get("estep_ratio_to_raw").asDouble(), 1e-12 * eRatio);
+            assertEquals(mRatio, node.get("mstep_ratio_to_raw").asDouble(), 1e-12 * mRatio);
+            String rawCells = " | " + Fmt.ms(rawE) + " | " + Fmt.ms(rawL) + " | " + Fmt.ratio(eRatio) + " | "
+                    + Fmt.ms(rawM) + " | " + Fmt.ratio(mRatio) + " |";
+            assertTrue(report.lines().anyMatch(l -> l.startsWith("| " + w.id() + " | " + name + " | ")
+                    && l.endsWith(rawCells)), name + "'s breakdown row ends with" + rawCells);
+        }
+        assertTrue(report.contains(
+                "| raw E product ms | raw log-sum-exp ms | E ÷ raw | raw M product ms | M ÷ raw |"));
+    }
+
+    @Test
+    void targetsAreComputedFromTheRunAndMarkedMetOrNotMet() throws IOException {
+        Path dir = ReportGenerator.write(tmp.resolve("results"), PROFILE, jmhJson, sklearn(true), agreement(),
+                environment(), "ci", DATE);
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("\n## Targets\n"));
+        assertTrue(report.contains("scaled-down versions of the standard ones"),
+                "the smoke profile's workloads are said to be scaled");
+        SklearnTimings sk = sklearn(true);
+        JsonNode targets = summary.get("targets");
+        Set<String> statuses = new HashSet<>();
+
+        List<Workload> workloads = PROFILE.workloads();
+        Map<String, Double> required = Map.of("W1/10", 5.0, "W4/10", 5.0, "W1-diag/10", 3.0);
+        assertEquals(required.size(), targets.get("speedup").size());
+        for (int i = 0; i < workloads.size(); i++) {
+            Workload w = workloads.get(i);
+            JsonNode node = summary.get("workloads").get(i);
+            assertEquals("ejml", node.get("fastest_backend").asText(), w.id());
+            SklearnTimings.Timing t = sk.byShape().get(w.shape());
+            double speedup = t == null ? Double.NaN
+                    : t.msPerIteration() / iteration.get("ejml " + w.shape()).getPrimaryResult().getScore();
+            if (t == null) {
+                assertTrue(node.get("speedup_vs_sklearn").isNull(), w.id());
+            } else {
+                assertEquals(speedup, node.get("speedup_vs_sklearn").asDouble(), 1e-12 * speedup, w.id());
+            }
+            JsonNode check = targets.get("speedup").get(i);
+            double target = required.get(w.id());
+            String status = Double.isNaN(speedup) ? "not measured" : speedup >= target ? "met" : "not met";
+            assertEquals(w.id(), check.get("workload").asText());
+            assertEquals("ejml", check.get("fastest_backend").asText());
+            assertEquals(target, check.get("target").asDouble());
+            assertEquals(status, check.get("status").asText(), w.id());
+            assertTrue(report.contains(cells(w.id(), "ejml", Fmt.ratio(speedup), "≥ " + Fmt.ratio(target),
+                    bold(status))), w.id() + " speed-up row");
+            statuses.add("speedup " + status);
+        }
+
+        // only ejml of the JVM-heap backends ran; its 4096 bytes per iteration are under 1 % of N·K·8
+        // on W1/10 (6400) and not on W4/10 (2400)
+        assertEquals(workloads.size(), targets.get("allocation").size());
+        for (int i = 0; i < workloads.size(); i++) {
+            Workload w = workloads.get(i);
+            JsonNode check = targets.get("allocation").get(i);
+            double bytes = iteration.get("ejml " + w.shape()).getSecondaryResults().get("gc.alloc.rate.norm")
+                    .getScore();
+            double limit = 0.01 * w.n() * w.k() * 8;
+            String status = bytes < limit ? "met" : "not met";
+            assertEquals(w.id(), check.get("workload").asText());
+            assertEquals("ejml", check.get("backend").asText());
+            assertEquals(bytes, check.get("alloc_bytes_per_iter").asDouble(), 1e-9);
+            assertEquals(limit, check.get("limit_bytes").asDouble(), 1e-9);
+            assertEquals(status, check.get("status").asText(), w.id());
+            assertTrue(report.contains(cells(w.id(), "ejml", Fmt.bytes(bytes), Fmt.bytes(limit), bold(status))),
+                    w.id() + " allocation row");
+            statuses.add("allocation " + status);
+        }
+
+        Workload bw = PROFILE.breakdown().get(0);
+        JsonNode glue = targets.get("step_vs_raw");
+        assertEquals(2 * BACKENDS.size(), glue.size());
+        int j = 0;
+        for (String name : BACKENDS) {
+            double eRatio = ms(eStep.get(name)) / (ms(rawEProduct.get(name)) + ms(rawLogSumExp.get(name)));
+            double mRatio = ms(mStep.get(name)) / ms(rawMProduct.get(name));
+            for (Object[] step : new Object[][] {{"E-step", eRatio}, {"M-step", mRatio}}) {
+                double ratio = (Double) step[1];
+                String status = ratio <= 1.5 ? "met" : "not met";
+                JsonNode check = glue.get(j++);
+                assertEquals(bw.id(), check.get("workload").asText());
+                assertEquals(name, check.get("backend").asText());
+                assertEquals(step[0], check.get("step").asText());
+                assertEquals(ratio, check.get("ratio").asDouble(), 1e-12 * ratio);
+                assertEquals(1.5, check.get("limit").asDouble());
+                assertEquals(status, check.get("status").asText(), name + " " + step[0]);
+                assertTrue(report.contains(cells(bw.id(), name, (String) step[0], Fmt.ratio(ratio), "≤ 1.50×",
+                        bold(status))), name + " " + step[0] + " row");
+                statuses.add("glue " + status);
+            }
+        }
+        assertTrue(statuses.containsAll(List.of("allocation met", "allocation not met", "glue met", "glue not met",
+                "speedup not met", "speedup not measured")), "the fixture exercises every verdict: " + statuses);
+    }
+
+    @Test
+    void notesDescribeTheEmStepsAndEachBackend() throws IOException {
+        Path dir = ReportGenerator.write(tmp.resolve("results"), PROFILE, jmhJson, sklearn(true), agreement(),
+                environment(), "ci", DATE);
+        String report = Files.readString(dir.resolve("report.md"));
+        String notes = report.substring(report.indexOf("\n## Notes\n"));
+        for (String paragraph : BackendNotes.EM_STEPS) {
+            assertTrue(notes.contains("\n" + paragraph + "\n"), paragraph);
+        }
+        for (String b : BACKENDS) {
+            assertTrue(notes.contains("\n### " + b + "\n\n" + BackendNotes.of(b) + "\n"), b);
+        }
+        assertTrue(BackendNotes.BY_BACKEND.keySet().containsAll(List.of("ejml", "commons-math", "nd4j")));
+        assertFalse(report.contains("still to be written"));
+    }
+
+    @Test
     void saysWhyScikitLearnIsMissingAndHowToInstallIt() throws IOException {
         Path dir = ReportGenerator.write(tmp.resolve("results"), PROFILE, jmhJson, sklearn(false), agreement(),
                 environment(), "ci", DATE);
@@ -225,6 +380,14 @@ class ReportGeneratorTest {
         }
         assertTrue(report.contains("/usr/bin/python3 has no sklearn module."));
         assertTrue(report.contains("`apt-get install -y python3-sklearn`"));
+        for (JsonNode w : summary.get("workloads")) {
+            assertEquals("ejml", w.get("fastest_backend").asText());
+            assertTrue(w.get("speedup_vs_sklearn").isNull());
+        }
+        for (JsonNode check : summary.get("targets").get("speedup")) {
+            assertTrue(check.get("speedup_vs_sklearn").isNull());
+            assertEquals("not measured", check.get("status").asText());
+        }
     }
 
     // ---- fixtures ----------------------------------------------------------------------------
@@ -311,6 +474,21 @@ class ReportGeneratorTest {
         env.put("nd4j: blas.vendor", "OPENBLAS");
         env.put("nd4j: simd", "AVX512");
         return env;
+    }
+
+    /** @return a RunResult's score in ms, whatever unit it was measured in */
+    private static double ms(RunResult r) {
+        return r.getPrimaryResult().getScore() * TimeUnit.NANOSECONDS.convert(1, r.getParams().getTimeUnit()) / 1e6;
+    }
+
+    /** @return a Markdown table row of the given cells */
+    private static String cells(String... cells) {
+        return "| " + String.join(" | ", cells) + " |";
+    }
+
+    /** @return a target's status as the report prints it: "not met" in bold */
+    private static String bold(String status) {
+        return status.equals("not met") ? "**not met**" : status;
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -197,6 +197,67 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
         assertThrows(IllegalArgumentException.class, () -> la.setRowMajor(new double[1], la.zeros(0, 0)));
     }
 
+    @Test
+    void copyToRowMajorMatchesToRowMajorBitForBit() {
+        Random rnd = new Random(SEED + 20);
+        // Shapes across blocking boundaries (52 for a block layout) and chunk edges.
+        int[][] shapes = {{1, 1}, {2, 3}, {7, 1}, {1, 7}, {53, 53}, {60, 110}, {4099, 3}, {1000, 16}};
+        for (int[] s : shapes) {
+            double[] data = gaussian(rnd, s[0] * s[1]);
+            M m = la.fromRowMajor(s[0], s[1], data);
+            double[] out = new double[data.length];
+            Arrays.fill(out, Double.NaN);
+            la.copyToRowMajor(m, out);
+            assertArrayEquals(data, out, "copyToRowMajor " + s[0] + "x" + s[1]);
+            assertArrayEquals(la.toRowMajor(m), out, "copyToRowMajor " + s[0] + "x" + s[1] + " vs toRowMajor");
+            assertArrayEquals(data, la.toRowMajor(m), "a was modified");
+        }
+        double[] special = {1, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE};
+        double[] out = new double[6];
+        la.copyToRowMajor(la.fromRowMajor(2, 3, special), out);
+        assertArrayEquals(special, out, "special values");
+    }
+
+    @Test
+    void copyToRowMajorIntoALongerArrayWritesOnlyThePrefix() {
+        Random rnd = new Random(SEED + 21);
+        for (int[] s : new int[][] {{1, 1}, {3, 4}, {60, 110}}) {
+            double[] data = gaussian(rnd, s[0] * s[1]);
+            double[] out = new double[data.length + 17];
+            Arrays.fill(out, -7.25);
+            la.copyToRowMajor(la.fromRowMajor(s[0], s[1], data), out);
+            assertArrayEquals(data, Arrays.copyOf(out, data.length), "prefix " + s[0] + "x" + s[1]);
+            for (int i = data.length; i < out.length; i++) {
+                assertEquals(-7.25, out[i], 0.0, "entry " + i + " past the prefix was written");
+            }
+        }
+        double[] untouched = {4, 5};
+        la.copyToRowMajor(la.zeros(0, 0), untouched);
+        la.copyToRowMajor(la.zeros(0, 3), untouched);
+        la.copyToRowMajor(la.zeros(3, 0), untouched);
+        assertArrayEquals(new double[] {4, 5}, untouched, "an empty matrix writes nothing");
+        la.copyToRowMajor(la.zeros(0, 0), new double[0]);
+    }
+
+    @Test
+    void copyToRowMajorOverwritesWhatWasThere() {
+        double[] out = {9, 9, 9, 9, 9};
+        la.copyToRowMajor(la.fromRowMajor(2, 2, new double[] {1, 2, 3, 4}), out);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 9}, out);
+        la.copyToRowMajor(la.zeros(2, 2), out);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 9}, out);
+    }
+
+    @Test
+    void copyToRowMajorRejectsAShortArray() {
+        // The convention is IllegalArgumentException; the default's System.arraycopy throws an
+        // IndexOutOfBoundsException. Either way nothing may be written silently past the array.
+        M m = la.fromRowMajor(2, 3, new double[] {1, 2, 3, 4, 5, 6});
+        RuntimeException e = assertThrows(RuntimeException.class, () -> la.copyToRowMajor(m, new double[5]));
+        assertTrue(e instanceof IllegalArgumentException || e instanceof IndexOutOfBoundsException,
+                "copyToRowMajor into a short array threw " + e);
+    }
+
     // =========================================================================================
     // multiply
     // =========================================================================================
@@ -1114,6 +1175,270 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
     }
 
     // =========================================================================================
+    // blockQuadraticForms and normalizeRows: the E-step's composite operations
+    // =========================================================================================
+
+    @Test
+    void blockQuadraticFormsKnownAnswers() {
+        M x = la.fromRowMajor(2, 2, new double[] {1, 2, 3, 4});
+        double[] fData = {1, 0, 1, 1, 0, 1, 0, 2};
+        M f = la.fromRowMajor(2, 4, fData);
+        // P = x·f = [[1, 2, 1, 5], [3, 4, 3, 11]]; P + offsets = [[1, 1, 2, 0], [3, 3, 4, 6]].
+        double[] offsets = {0, -1, 1, -5};
+        M out2 = filled(2, 2, Double.NaN);
+        la.blockQuadraticForms(x, f, offsets, filled(2, 4, Double.NaN), out2);
+        assertArrayEquals(new double[] {2, 4, 18, 52}, la.toRowMajor(out2));
+        M out1 = filled(2, 1, Double.NaN);
+        la.blockQuadraticForms(x, f, offsets, filled(2, 4, Double.NaN), out1);
+        assertArrayEquals(new double[] {6, 70}, la.toRowMajor(out1));
+        M out4 = filled(2, 4, Double.NaN);
+        la.blockQuadraticForms(x, f, offsets, filled(2, 4, Double.NaN), out4);
+        assertArrayEquals(new double[] {1, 1, 4, 0, 9, 9, 16, 36}, la.toRowMajor(out4));
+        assertArrayEquals(new double[] {1, 2, 3, 4}, la.toRowMajor(x), "x was modified");
+        assertArrayEquals(fData, la.toRowMajor(f), "f was modified");
+        assertArrayEquals(new double[] {0, -1, 1, -5}, offsets, "offsets were modified");
+    }
+
+    @Test
+    void blockQuadraticFormsMatchesANaiveLoop() {
+        Random rnd = new Random(SEED + 22);
+        // n, d, K, w: n at chunk edges (1, 7, 1000, 4099, and one large enough for a parallel
+        // path), K·w from 1 to 1024, w both equal to d (full covariance) and not.
+        int[][] shapes = {
+            {1, 1, 1, 1}, {1, 3, 2, 5}, {7, 4, 3, 2}, {7, 5, 1024, 1}, {7, 2, 1, 1024}, {53, 53, 2, 53},
+            {1000, 64, 16, 64}, {1000, 16, 8, 16}, {4099, 16, 8, 16}, {4099, 2, 3, 2}, {4099, 8, 4, 8},
+            {30011, 8, 4, 8}, {30011, 2, 3, 2},
+        };
+        for (int[] s : shapes) {
+            int n = s[0];
+            int d = s[1];
+            int k = s[2];
+            int w = s[3];
+            double[] xData = gaussian(rnd, n * d);
+            for (int i = 0; i < xData.length; i++) {
+                xData[i] = 3 * xData[i] + 2;
+            }
+            double[] fData = gaussian(rnd, d * k * w);
+            double[] offsets = gaussian(rnd, k * w);
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] *= 2 * d;
+            }
+            M x = la.fromRowMajor(n, d, xData);
+            M f = la.fromRowMajor(d, k * w, fData);
+            M out = filled(n, k, Double.NaN);
+            String what = "blockQuadraticForms n=" + n + " d=" + d + " K=" + k + " w=" + w;
+            la.blockQuadraticForms(x, f, offsets, filled(n, k * w, Double.NaN), out);
+            assertBlockQuadraticFormsClose(xData, fData, offsets, n, d, k, w, la.toRowMajor(out), what);
+            assertArrayEquals(xData, la.toRowMajor(x), what + ": x was modified");
+            assertArrayEquals(fData, la.toRowMajor(f), what + ": f was modified");
+        }
+    }
+
+    @Test
+    void blockQuadraticFormsDoesNotDependOnTheScratchOrOnEarlierCalls() {
+        Random rnd = new Random(SEED + 23);
+        int n = 4099;
+        int d = 6;
+        int k = 3;
+        int w = 6;
+        double[] xData = gaussian(rnd, n * d);
+        M x = la.fromRowMajor(n, d, xData);
+        M out = filled(n, k, Double.NaN);
+        double[] garbage = gaussian(rnd, n * k * w);
+        garbage[5] = Double.POSITIVE_INFINITY;
+        garbage[17] = Double.NaN;
+        List<M> scratches = List.of(filled(n, k * w, Double.NaN), filled(n, k * w, Double.NEGATIVE_INFINITY),
+                la.fromRowMajor(n, k * w, garbage), la.zeros(n, k * w));
+        M shared = la.zeros(n, k * w);
+        for (int t = 0; t < scratches.size(); t++) {
+            // New parameters each time, the same out and (second call) the same scratch reused:
+            // the result must be overwritten, never accumulated.
+            double[] fData = gaussian(rnd, d * k * w);
+            double[] offsets = gaussian(rnd, k * w);
+            M f = la.fromRowMajor(d, k * w, fData);
+            la.blockQuadraticForms(x, f, offsets, scratches.get(t), out);
+            assertBlockQuadraticFormsClose(xData, fData, offsets, n, d, k, w, la.toRowMajor(out),
+                    "blockQuadraticForms with scratch " + t);
+            la.blockQuadraticForms(x, f, offsets, shared, out);
+            assertBlockQuadraticFormsClose(xData, fData, offsets, n, d, k, w, la.toRowMajor(out),
+                    "blockQuadraticForms with a reused scratch, call " + t);
+        }
+    }
+
+    @Test
+    void blockQuadraticFormsStaysExactForNarrowComponents() {
+        // A component of width 1e-3 far from the origin: P = x·f is about 1e7 while P + offsets
+        // is about 1. The direct form keeps the digits; the expanded form |P|² − 2·P·(−o) + |o|²
+        // loses about 14 of them and fails this tolerance by orders of magnitude.
+        Random rnd = new Random(SEED + 24);
+        int n = 1000;
+        int d = 8;
+        int k = 2;
+        double[] mu = new double[d];
+        for (int j = 0; j < d; j++) {
+            mu[j] = 1000 + 10 * rnd.nextGaussian();
+        }
+        double[] xData = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                xData[i * d + j] = mu[j] + 1e-3 * rnd.nextGaussian();
+            }
+        }
+        // Per component, an upper-triangular precision factor of scale 1e3, and offsets −μ·U.
+        double[] fData = new double[d * k * d];
+        double[] offsets = new double[k * d];
+        for (int b = 0; b < k; b++) {
+            for (int p = 0; p < d; p++) {
+                for (int q = p; q < d; q++) {
+                    fData[p * k * d + b * d + q] = (p == q ? 1e3 : 1e2 * rnd.nextGaussian());
+                }
+            }
+            for (int q = 0; q < d; q++) {
+                double s = 0;
+                for (int p = 0; p < d; p++) {
+                    s += mu[p] * fData[p * k * d + b * d + q];
+                }
+                offsets[b * d + q] = -s;
+            }
+        }
+        M out = filled(n, k, Double.NaN);
+        la.blockQuadraticForms(la.fromRowMajor(n, d, xData), la.fromRowMajor(d, k * d, fData), offsets,
+                filled(n, k * d, Double.NaN), out);
+        assertBlockQuadraticFormsClose(xData, fData, offsets, n, d, k, d, la.toRowMajor(out),
+                "blockQuadraticForms of a narrow component");
+    }
+
+    @Test
+    void blockQuadraticFormsOnEmptyShapes() {
+        M out = la.zeros(0, 2);
+        la.blockQuadraticForms(la.zeros(0, 3), la.zeros(3, 4), new double[4], la.zeros(0, 4), out);
+        assertShape(0, 2, out);
+        // d = 0: P is zero, so each block is the sum of its offsets' squares.
+        M out2 = filled(3, 2, Double.NaN);
+        la.blockQuadraticForms(la.zeros(3, 0), la.zeros(0, 4), new double[] {1, 2, 3, -4}, la.zeros(3, 4), out2);
+        assertArrayEquals(new double[] {5, 25, 5, 25, 5, 25}, la.toRowMajor(out2));
+        M one = filled(1, 1, Double.NaN);
+        la.blockQuadraticForms(la.fromRowMajor(1, 1, new double[] {3}), la.fromRowMajor(1, 1, new double[] {-2}),
+                new double[] {4}, la.zeros(1, 1), one);
+        assertArrayEquals(new double[] {4}, la.toRowMajor(one));
+    }
+
+    @Test
+    void blockQuadraticFormsRejectsMismatchedShapes() {
+        M x = la.zeros(5, 3);
+        M f = la.zeros(3, 6);
+        double[] off = new double[6];
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, la.zeros(4, 6), off, la.zeros(5, 6), la.zeros(5, 2)), "rows(f) != cols(x)");
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, f, new double[5], la.zeros(5, 6), la.zeros(5, 2)), "offsets length");
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, f, new double[7], la.zeros(5, 6), la.zeros(5, 2)), "offsets length");
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, f, off, la.zeros(5, 6), la.zeros(4, 2)), "rows(out)");
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, f, off, la.zeros(5, 6), la.zeros(5, 4)), "cols(out) does not divide cols(f)");
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, f, off, la.zeros(4, 6), la.zeros(5, 2)), "scratch rows");
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(x, f, off, la.zeros(5, 5), la.zeros(5, 2)), "scratch cols");
+    }
+
+    @Test
+    void normalizeRowsKnownAnswers() {
+        double inf = Double.POSITIVE_INFINITY;
+        M a = la.fromRowMajor(4, 2, new double[] {
+            0, 0,
+            1000, 1000,
+            -inf, 3,
+            -745, -745,
+        });
+        M logNorm = filled(4, 1, Double.NaN);
+        M resp = filled(4, 2, Double.NaN);
+        la.normalizeRows(a, logNorm, resp);
+        double ln2 = Math.log(2);
+        assertEntries(new double[] {ln2, 1000 + ln2, 3, -745 + ln2}, la.toRowMajor(logNorm), TRANSCENDENTAL_TOL,
+                "normalizeRows logNorm");
+        assertEntries(new double[] {-ln2, -ln2, -ln2, -ln2, -inf, 0, -ln2, -ln2}, la.toRowMajor(a),
+                TRANSCENDENTAL_TOL * 1000, "normalizeRows log-responsibilities");
+        assertEntries(new double[] {0.5, 0.5, 0.5, 0.5, 0, 1, 0.5, 0.5}, la.toRowMajor(resp), TRANSCENDENTAL_TOL * 1000,
+                "normalizeRows responsibilities");
+        // A single finite term: log(exp(0)) = 0, so the row comes back exactly.
+        assertEquals(3.0, la.toRowMajor(logNorm)[2], 0.0);
+        assertEquals(0.0, la.toRowMajor(a)[5], 0.0);
+        assertEquals(1.0, la.toRowMajor(resp)[5], 0.0);
+    }
+
+    @Test
+    void normalizeRowsOfOneColumnGivesZeroAndOne() {
+        double[] col = {5, -3, 1e308, -1e-300, 0, -1e5};
+        M a = la.fromRowMajor(col.length, 1, col);
+        M logNorm = filled(col.length, 1, Double.NaN);
+        M resp = filled(col.length, 1, Double.NaN);
+        la.normalizeRows(a, logNorm, resp);
+        assertArrayEquals(col, la.toRowMajor(logNorm));
+        assertArrayEquals(new double[col.length], la.toRowMajor(a));
+        double[] ones = new double[col.length];
+        Arrays.fill(ones, 1.0);
+        assertArrayEquals(ones, la.toRowMajor(resp));
+    }
+
+    @Test
+    void normalizeRowsMatchesTheFormulaOnRandomRows() {
+        Random rnd = new Random(SEED + 25);
+        // n at chunk edges and one large enough for a parallel path; k across block widths.
+        int[][] shapes = {
+            {1, 1}, {1, 16}, {7, 3}, {7, 53}, {1000, 4}, {1000, 110}, {4099, 8}, {4099, 1}, {30011, 3}, {30011, 16},
+        };
+        for (int[] s : shapes) {
+            int n = s[0];
+            int k = s[1];
+            double[] data = extremeLogProbabilities(rnd, n, k);
+            M a = la.fromRowMajor(n, k, data);
+            M logNorm = filled(n, 1, Double.NaN);
+            M resp = filled(n, k, Double.NaN);
+            la.normalizeRows(a, logNorm, resp);
+            assertNormalizedRows(data, n, k, la.toRowMajor(logNorm), la.toRowMajor(a), la.toRowMajor(resp),
+                    "normalizeRows " + n + "x" + k);
+        }
+    }
+
+    @Test
+    void normalizeRowsOverwritesItsOutputs() {
+        Random rnd = new Random(SEED + 26);
+        int n = 4099;
+        int k = 5;
+        M logNorm = filled(n, 1, Double.POSITIVE_INFINITY);
+        M resp = filled(n, k, -1);
+        for (int t = 0; t < 2; t++) {
+            double[] data = extremeLogProbabilities(rnd, n, k);
+            M a = la.fromRowMajor(n, k, data);
+            la.normalizeRows(a, logNorm, resp);
+            assertNormalizedRows(data, n, k, la.toRowMajor(logNorm), la.toRowMajor(a), la.toRowMajor(resp),
+                    "normalizeRows call " + t);
+        }
+    }
+
+    @Test
+    void normalizeRowsOnNoRows() {
+        M a = la.zeros(0, 3);
+        M logNorm = la.zeros(0, 1);
+        M resp = la.zeros(0, 3);
+        la.normalizeRows(a, logNorm, resp);
+        assertShape(0, 1, logNorm);
+        assertShape(0, 3, resp);
+    }
+
+    @Test
+    void normalizeRowsRejectsMismatchedShapes() {
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 0), la.zeros(2, 1), la.zeros(2, 0)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(3, 1), la.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(2, 2), la.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(2, 1), la.zeros(2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(2, 1), la.zeros(3, 3)));
+    }
+
+    // =========================================================================================
     // thread safety
     // =========================================================================================
 
@@ -1151,6 +1476,58 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theEStepOperationsAreSafeToUseFromSeveralThreads() throws Exception {
+        // Shapes that differ per task, so that a backend caching buffers by size is exercised
+        // with several sizes at once.
+        int[][] shapes = {{5000, 8, 4}, {3001, 3, 3}, {7, 16, 8}, {12000, 2, 3}, {1000, 5, 16}, {4099, 8, 2}};
+        Random rnd = new Random(SEED + 27);
+        List<double[][]> inputs = new ArrayList<>();
+        for (int[] s : shapes) {
+            int n = s[0];
+            int d = s[1];
+            int k = s[2];
+            inputs.add(new double[][] {gaussian(rnd, n * d), gaussian(rnd, d * k * d), gaussian(rnd, k * d)});
+        }
+        List<double[]> sequential = new ArrayList<>();
+        for (int t = 0; t < shapes.length; t++) {
+            sequential.add(eStep(inputs.get(t), shapes[t]));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int rep = 0; rep < 4; rep++) {
+                for (int t = 0; t < shapes.length; t++) {
+                    int tt = t;
+                    futures.add(pool.submit(() -> eStep(inputs.get(tt), shapes[tt])));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertArrayEquals(sequential.get(i % shapes.length), futures.get(i).get(), "task " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** blockQuadraticForms, then normalizeRows of −½ times it; returns the responsibilities. */
+    private double[] eStep(double[][] in, int[] shape) {
+        int n = shape[0];
+        int d = shape[1];
+        int k = shape[2];
+        M quad = la.zeros(n, k);
+        la.blockQuadraticForms(la.fromRowMajor(n, d, in[0]), la.fromRowMajor(d, k * d, in[1]), in[2],
+                la.zeros(n, k * d), quad);
+        la.scaleAddRow(quad, -0.5, new double[k], quad);
+        M logNorm = la.zeros(n, 1);
+        M resp = la.zeros(n, k);
+        la.normalizeRows(quad, logNorm, resp);
+        double[] r = la.toRowMajor(resp);
+        double[] all = Arrays.copyOf(r, r.length + n);
+        System.arraycopy(la.toRowMajor(logNorm), 0, all, r.length, n);
+        return all;
     }
 
     private double[] pipeline(double[] xData, double[] spd, int n, int d) {
@@ -1237,6 +1614,122 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
                     scale += Math.abs(x * y);
                 }
                 assertClose(s, got[i * n + j], PRODUCT_TOL * scale, what + " [" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    /**
+     * Compares blockQuadraticForms with the direct form computed by a naive loop. Each entry of
+     * P + offsets carries an error of at most a few ulps of Σ_q |x_iq·f_qc| + |offset_c|, its
+     * scale; squaring turns an error δ of v into 2|v|δ + δ². The bound is that, with
+     * {@link #PRODUCT_TOL} as δ's relative size, plus the rounding of the sum of squares: loose for
+     * any correct order of operations, but far tighter than what the expanded form
+     * |P|² + 2P·o + |o|² loses when |P + o| is small against the scale.
+     */
+    private static void assertBlockQuadraticFormsClose(double[] x, double[] f, double[] offsets, int n, int d,
+                                                       int k, int w, double[] got, String what) {
+        int kw = k * w;
+        assertEquals(n * k, got.length, what + ": size");
+        double[] v = new double[kw];
+        double[] scale = new double[kw];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < kw; c++) {
+                double s = 0;
+                double sc = 0;
+                for (int q = 0; q < d; q++) {
+                    double t = x[i * d + q] * f[q * kw + c];
+                    s += t;
+                    sc += Math.abs(t);
+                }
+                v[c] = s + offsets[c];
+                scale[c] = sc + Math.abs(offsets[c]);
+            }
+            for (int b = 0; b < k; b++) {
+                double expected = 0;
+                double tol = 0;
+                for (int j = 0; j < w; j++) {
+                    double e = v[b * w + j];
+                    double delta = PRODUCT_TOL * scale[b * w + j];
+                    expected += e * e;
+                    tol += 2 * Math.abs(e) * delta + delta * delta;
+                }
+                tol += PRODUCT_TOL * expected;
+                assertClose(expected, got[i * k + b], tol, what + " [" + i + "][" + b + "]");
+            }
+        }
+    }
+
+    /**
+     * n×k log-probabilities of every kind normalizeRows meets: ordinary rows, rows shifted by
+     * ±1e5, rows of tiny values, rows spread over ±700 so that responsibilities underflow to
+     * subnormals and zero, -inf entries, and (when n ≥ 7) a row of -inf only and a row with +inf.
+     */
+    private static double[] extremeLogProbabilities(Random rnd, int n, int k) {
+        double[] a = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double g = rnd.nextGaussian();
+                double value;
+                switch (i % 6) {
+                    case 0: value = 30 * g - 20; break;
+                    case 1: value = 1e5 * (i % 4 == 1 ? 1 : -1) + 10 * g; break;
+                    case 2: value = 1e-300 * g; break;
+                    case 3: value = -700 * rnd.nextDouble() - (j == 0 ? 0 : 50 * rnd.nextDouble()); break;
+                    case 4: value = rnd.nextInt(5) == 0 ? Double.NEGATIVE_INFINITY : 5 * g; break;
+                    default: value = -1e4 + g; break;
+                }
+                a[i * k + j] = value;
+            }
+        }
+        if (n >= 7) {
+            Arrays.fill(a, 5 * k, 6 * k, Double.NEGATIVE_INFINITY);
+            a[6 * k + k / 2] = Double.POSITIVE_INFINITY;
+        }
+        return a;
+    }
+
+    /**
+     * Checks normalizeRows against its definition: logNorm as SciPy's logsumexp (m + log Σ
+     * exp(a − m), an infinite maximum giving itself), log-responsibilities a − logNorm (so a row of
+     * -inf only, or with +inf, gives NaN where ∞ − ∞ is taken), responsibilities their exp.
+     */
+    private static void assertNormalizedRows(double[] a, int n, int k, double[] logNorm, double[] logResp,
+                                             double[] resp, String what) {
+        assertEquals(n, logNorm.length, what + ": logNorm size");
+        assertEquals(n * k, logResp.length, what + ": log-responsibilities size");
+        assertEquals(n * k, resp.length, what + ": responsibilities size");
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                m = Math.max(m, a[i * k + j]);
+            }
+            double lse;
+            if (Double.isInfinite(m)) {
+                lse = m;
+            } else {
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    sum += Math.exp(a[i * k + j] - m);
+                }
+                lse = m + Math.log(sum);
+            }
+            double lseTol = TRANSCENDENTAL_TOL * Math.max(1, Math.abs(lse));
+            assertClose(lse, logNorm[i], lseTol, what + " logNorm[" + i + "]");
+            for (int j = 0; j < k; j++) {
+                int p = i * k + j;
+                double expected = a[p] - lse;
+                double tol = lseTol + TRANSCENDENTAL_TOL * Math.abs(expected);
+                if (Double.isNaN(expected)) {
+                    assertTrue(Double.isNaN(logResp[p]), what + " log-responsibility [" + i + "][" + j + "]: expected NaN but was " + logResp[p]);
+                    assertTrue(Double.isNaN(resp[p]), what + " responsibility [" + i + "][" + j + "]: expected NaN but was " + resp[p]);
+                    continue;
+                }
+                assertClose(expected, logResp[p], tol, what + " log-responsibility [" + i + "][" + j + "]");
+                double r = Math.exp(expected);
+                // exp turns an absolute error of its argument into a relative one; below 1e-300
+                // (subnormals) a library may flush to zero.
+                assertClose(r, resp[p], r * (1.01 * tol + TRANSCENDENTAL_TOL) + 1e-300,
+                        what + " responsibility [" + i + "][" + j + "]");
             }
         }
     }

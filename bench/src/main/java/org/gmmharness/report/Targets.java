@@ -1,0 +1,93 @@
+package org.gmmharness.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gmmharness.bench.Workload;
+
+/**
+ * Issue 6's performance targets, in one place, and the check of a run against them:
+ * <ul>
+ *   <li>the fastest backend's time per EM iteration is at most 1/5 of scikit-learn's on W1, W2 and
+ *       W4, at most 1/2 on W3 and at most 1/3 on W1-diag ({@link #SPEEDUP});</li>
+ *   <li>each backend's E-step and M-step take at most {@link #GLUE_MAX} times its library's raw
+ *       operations of the same shape;</li>
+ *   <li>the JVM-heap backends ({@link #JVM_HEAP_BACKENDS}) allocate less than
+ *       {@link #ALLOCATION_FRACTION} of N·K·8 bytes per EM iteration.</li>
+ * </ul>
+ * A scaled workload (the smoke profile's {@code W1/10}) is held to its standard workload's
+ * target.
+ */
+final class Targets {
+
+    /** Standard workload id → the smallest speed-up over scikit-learn that meets the target. */
+    static final Map<String, Double> SPEEDUP = speedups();
+
+    /** The largest step time over raw-operation time that meets the target. */
+    static final double GLUE_MAX = 1.5;
+
+    /** The allocation per iteration must stay below this fraction of N·K·8 bytes. */
+    static final double ALLOCATION_FRACTION = 0.01;
+
+    /** The backends whose matrices live on the JVM heap, where the GC profiler sees every allocation. */
+    static final List<String> JVM_HEAP_BACKENDS = List.of("ejml", "commons-math");
+
+    private Targets() {
+    }
+
+    private static Map<String, Double> speedups() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("W1", 5.0);
+        m.put("W2", 5.0);
+        m.put("W3", 2.0);
+        m.put("W4", 5.0);
+        m.put("W1-diag", 3.0);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** @return {@code w}'s standard workload id: its id up to a {@code /} (as in {@code W1/10}) */
+    static String standardId(Workload w) {
+        int slash = w.id().indexOf('/');
+        return slash < 0 ? w.id() : w.id().substring(0, slash);
+    }
+
+    /** @return the speed-up over scikit-learn that {@code w} must reach, or NaN if it has no target */
+    static double requiredSpeedup(Workload w) {
+        return SPEEDUP.getOrDefault(standardId(w), Double.NaN);
+    }
+
+    /** @return the largest allocation per iteration, bytes, that meets the target on {@code w} */
+    static double allocationLimit(Workload w) {
+        return ALLOCATION_FRACTION * w.n() * (double) w.k() * 8.0;
+    }
+
+    /** @return the run's figures against every target */
+    static ReportSummary.TargetChecks check(List<ReportSummary.WorkloadRow> workloads,
+                                            List<ReportSummary.BreakdownRow> breakdown) {
+        List<ReportSummary.SpeedupCheck> speedups = new ArrayList<>();
+        List<ReportSummary.AllocationCheck> allocations = new ArrayList<>();
+        for (ReportSummary.WorkloadRow r : workloads) {
+            double target = requiredSpeedup(r.workload());
+            if (!Double.isNaN(target)) {
+                speedups.add(new ReportSummary.SpeedupCheck(r.workload(), r.fastest(), r.speedupVsSklearn(), target));
+            }
+            for (String b : JVM_HEAP_BACKENDS) {
+                ReportSummary.Figures f = r.backends().get(b);
+                if (f != null) {
+                    allocations.add(new ReportSummary.AllocationCheck(r.workload(), b, f.allocBytesPerIter(),
+                            allocationLimit(r.workload())));
+                }
+            }
+        }
+        List<ReportSummary.GlueCheck> glue = new ArrayList<>();
+        for (ReportSummary.BreakdownRow r : breakdown) {
+            r.backends().forEach((b, t) -> {
+                glue.add(new ReportSummary.GlueCheck(r.workload(), b, "E-step", t.eStepRatio(), GLUE_MAX));
+                glue.add(new ReportSummary.GlueCheck(r.workload(), b, "M-step", t.mStepRatio(), GLUE_MAX));
+            });
+        }
+        return new ReportSummary.TargetChecks(List.copyOf(speedups), List.copyOf(allocations), List.copyOf(glue));
+    }
+}
