@@ -74,7 +74,9 @@ class CommonsMathLinearAlgebraTest extends AbstractLinearAlgebraContractTest<Rea
     @Test
     void productsAreBitForBitThoseOfBlockRealMatrixMultiply() {
         Random rnd = new Random(2);
-        int[][] shapes = {{130, 70, 60}, {53, 105, 1}, {1, 53, 104}, {200, 16, 128}, {7, 300, 9}, {104, 52, 52}};
+        // The last two are M-step shapes, (n×k)ᵀ·(n×m): a tall inner size and several blocks of c.
+        int[][] shapes = {{130, 70, 60}, {53, 105, 1}, {1, 53, 104}, {200, 16, 128}, {7, 300, 9}, {104, 52, 52},
+            {8, 3000, 152}, {16, 600, 300}};
         for (int[] s : shapes) {
             int m = s[0];
             int k = s[1];
@@ -434,6 +436,120 @@ class CommonsMathLinearAlgebraTest extends AbstractLinearAlgebraContractTest<Rea
                 && e.getMessage().contains("3x1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> la.zeros(-1, 2));
         assertTrue(e.getMessage().startsWith("zeros:"), e.getMessage());
+    }
+
+    // ---- the fused E-step operations -----------------------------------------------------
+
+    @Test
+    void parallelAndSingleThreadedEStepOperationsAgreeBitForBit() {
+        Random rnd = new Random(8);
+        CommonsMathLinearAlgebra single = new CommonsMathLinearAlgebra(false);
+        CommonsMathLinearAlgebra parallel = new CommonsMathLinearAlgebra(true);
+        // d = 60 and K·w = 120 span two block columns of x and three of f; K = 2.
+        for (int[] s : new int[][] {{30011, 16, 8}, {5003, 60, 2}}) {
+            int n = s[0];
+            int d = s[1];
+            int k = s[2];
+            assertTrue((long) n * d * k * d >= CommonsMathLinearAlgebra.PARALLEL_MIN_MULTIPLY_ADDS);
+            RealMatrix x = single.fromRowMajor(n, d, gaussian(rnd, n * d));
+            RealMatrix f = single.fromRowMajor(d, k * d, gaussian(rnd, d * k * d));
+            double[] offsets = gaussian(rnd, k * d);
+            RealMatrix out1 = single.zeros(n, k);
+            RealMatrix out2 = single.zeros(n, k);
+            single.blockQuadraticForms(x, f, offsets, single.zeros(n, k * d), out1);
+            parallel.blockQuadraticForms(x, f, offsets, single.zeros(n, k * d), out2);
+            assertArrayEquals(single.toRowMajor(out1), single.toRowMajor(out2), "blockQuadraticForms " + n + "x" + d);
+        }
+        int n = 30011;
+        for (int k : new int[] {8, 60}) {
+            assertTrue((long) n * k >= CommonsMathLinearAlgebra.PARALLEL_MIN_NORMALIZE_ENTRIES);
+            double[] data = gaussian(rnd, n * k);
+            for (int i = 0; i < data.length; i++) {
+                data[i] *= 50;
+            }
+            RealMatrix a1 = single.fromRowMajor(n, k, data);
+            RealMatrix a2 = single.fromRowMajor(n, k, data);
+            RealMatrix ln1 = single.zeros(n, 1);
+            RealMatrix ln2 = single.zeros(n, 1);
+            RealMatrix r1 = single.zeros(n, k);
+            RealMatrix r2 = single.zeros(n, k);
+            single.normalizeRows(a1, ln1, r1);
+            parallel.normalizeRows(a2, ln2, r2);
+            assertArrayEquals(single.toRowMajor(ln1), single.toRowMajor(ln2), "logNorm k=" + k);
+            assertArrayEquals(single.toRowMajor(a1), single.toRowMajor(a2), "log-responsibilities k=" + k);
+            assertArrayEquals(single.toRowMajor(r1), single.toRowMajor(r2), "responsibilities k=" + k);
+        }
+    }
+
+    @Test
+    void normalizeRowsLogNormIsLogSumExpRowsBitForBit() {
+        Random rnd = new Random(9);
+        for (int k : new int[] {1, 3, 8, 13, 130}) {
+            int n = 500;
+            double[] data = new double[n * k];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = 40 * rnd.nextGaussian() - 300 * (i / k % 2);
+            }
+            RealMatrix expected = la.zeros(n, 1);
+            la.logSumExpRows(la.fromRowMajor(n, k, data), expected);
+            RealMatrix logNorm = la.zeros(n, 1);
+            la.normalizeRows(la.fromRowMajor(n, k, data), logNorm, la.zeros(n, k));
+            assertArrayEquals(la.toRowMajor(expected), la.toRowMajor(logNorm), "k=" + k);
+        }
+    }
+
+    @Test
+    void theEStepOperationsReadAndWriteOtherRealMatrices() {
+        Random rnd = new Random(10);
+        int n = 120;
+        int d = 3;
+        int k = 2;
+        double[] xData = gaussian(rnd, n * d);
+        double[] fData = gaussian(rnd, d * k * d);
+        double[] offsets = gaussian(rnd, k * d);
+        RealMatrix expected = la.zeros(n, k);
+        la.blockQuadraticForms(la.fromRowMajor(n, d, xData), la.fromRowMajor(d, k * d, fData), offsets,
+                la.zeros(n, k * d), expected);
+        RealMatrix out = new Array2DRowRealMatrix(n, k);
+        la.blockQuadraticForms(new Array2DRowRealMatrix(la.fromRowMajor(n, d, xData).getData()),
+                new Array2DRowRealMatrix(la.fromRowMajor(d, k * d, fData).getData()), offsets,
+                new Array2DRowRealMatrix(n, k * d), out);
+        assertArrayEquals(la.toRowMajor(expected), la.toRowMajor(out), "blockQuadraticForms");
+
+        double[] lp = gaussian(rnd, n * k);
+        RealMatrix a1 = la.fromRowMajor(n, k, lp);
+        RealMatrix ln1 = la.zeros(n, 1);
+        RealMatrix r1 = la.zeros(n, k);
+        la.normalizeRows(a1, ln1, r1);
+        RealMatrix a2 = new Array2DRowRealMatrix(la.fromRowMajor(n, k, lp).getData());
+        RealMatrix ln2 = new Array2DRowRealMatrix(n, 1);
+        RealMatrix r2 = new BlockRealMatrix(n, k);
+        la.normalizeRows(a2, ln2, r2);
+        assertArrayEquals(la.toRowMajor(a1), la.toRowMajor(a2), "log-responsibilities");
+        assertArrayEquals(la.toRowMajor(ln1), la.toRowMajor(ln2), "logNorm");
+        assertArrayEquals(la.toRowMajor(r1), la.toRowMajor(r2), "responsibilities");
+
+        double[] copy = new double[n * k + 1];
+        la.copyToRowMajor(a2, copy);
+        assertArrayEquals(la.toRowMajor(a1), java.util.Arrays.copyOf(copy, n * k));
+    }
+
+    @Test
+    void outputsThatAliasInputsOfTheEStepOperationsAreRejected() {
+        RealMatrix square = la.fromRowMajor(2, 2, new double[] {1, 2, 3, 4});
+        RealMatrix f = la.fromRowMajor(2, 2, new double[] {1, 0, 0, 1});
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], la.zeros(2, 2), square));
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], la.zeros(2, 2), f));
+        RealMatrix scratch = la.zeros(2, 2);
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], scratch, scratch));
+        RealMatrix a = la.zeros(3, 2);
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(a, la.zeros(3, 1), a));
+        RealMatrix column = la.zeros(3, 1);
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(column, column, la.zeros(3, 1)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(3, 1), column, column));
     }
 
     // ---- helpers -------------------------------------------------------------------------

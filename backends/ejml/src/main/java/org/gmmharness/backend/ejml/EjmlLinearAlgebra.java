@@ -17,8 +17,9 @@ import org.gmmharness.linalg.NotPositiveDefiniteException;
  * The {@link LinearAlgebra} SPI on EJML's dense row-major {@link DMatrixRMaj}.
  *
  * <p>Products use {@link CommonOps_DDRM}'s {@code mult}, {@code multTransA}, {@code multTransB}
- * and {@code multTransAB}; above {@link #CONCURRENT_MIN_MULTIPLY_ADDS} multiply-adds they use
- * the {@link CommonOps_MT_DDRM} variants, which split the output by rows and give bit-for-bit the
+ * and {@code multTransAB}; above {@link #CONCURRENT_MIN_MULTIPLY_ADDS} multiply-adds
+ * ({@link #CONCURRENT_MIN_MULTIPLY_ADDS_TRANS_A} for {@code multTransA}) they use the
+ * {@link CommonOps_MT_DDRM} variants, which split the output by rows and give bit-for-bit the
  * same result. The Cholesky factor comes from {@link DecompositionFactory_DDRM#chol(int, boolean)}
  * and the triangular inverse from {@link TriangularSolver_DDRM#invertLower(double[], double[], int)}.
  *
@@ -29,11 +30,22 @@ import org.gmmharness.linalg.NotPositiveDefiniteException;
  * summation order (see {@link #sum}) so that they reproduce scikit-learn's reductions bit for
  * bit, given the same inputs and the same {@code exp}.
  *
+ * <p>The E-step's composite operations have no counterpart in EJML and are fused loops over
+ * {@link DMatrixRMaj#data}: {@link #blockQuadraticForms} works through the rows in cache-sized
+ * chunks without forming the n×(K·w) product, in loops laid out so that the JIT vectorises them
+ * ({@code QuadraticFormKernel}), and {@link #normalizeRows} makes one pass per row with one exp per
+ * entry. Both split large inputs by rows across EJML's own thread pool
+ * ({@link EjmlConcurrency#loopBlocks}, which the {@code _MT_} kernels use), subject to the same
+ * {@code concurrent} flag as the products; their results do not depend on the split.
+ *
  * <p>Every method validates shapes and throws {@link IllegalArgumentException} naming the method
  * and the shapes; EJML's own habit of silently reshaping an output is never relied on. Only the
  * first {@code rows·cols} entries of a matrix's data array are read or written, since EJML
  * allows that array to be longer. Instances hold only immutable configuration and are safe to
- * use from several threads on distinct matrices.
+ * use from several threads on distinct matrices; the chunk buffers of
+ * {@link #blockQuadraticForms} are per thread and reused, and apart from the methods that return
+ * a new matrix or array of that size ({@code zeros}, {@code fromRowMajor}, {@code toRowMajor},
+ * {@code argmaxRows}) no call allocates in proportion to n.
  */
 public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
 
@@ -44,6 +56,27 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
      * that when split.
      */
     public static final long CONCURRENT_MIN_MULTIPLY_ADDS = 1L << 19;
+
+    /**
+     * A product with a transposed left operand, the M-step's Rᵀ·B with R n×k and B n×m, goes to
+     * {@code CommonOps_MT_DDRM.multTransA} only from this many multiply-adds on. EJML's kernel for
+     * it ({@code multTransA_reorder}) computes one row of the k×m result per pass over all of B,
+     * and the concurrent one hands whole rows to threads, so each thread streams B from memory;
+     * below a few million multiply-adds that costs more than it saves. Measured (median wall ms,
+     * 2-core machine shared with other jobs, the variants interleaved): (100000×3)ᵀ · 100000×5
+     * (1.5·10⁶), 2.5 single-threaded against 4.7–5.0 concurrent; (100000×8)ᵀ · 100000×32
+     * (2.6·10⁷), 17 concurrent against 23 single-threaded in the quieter run and within the noise
+     * in a busy one. Transposing R once and using {@code mult} instead was never faster (within
+     * 10% single-threaded, slower concurrent), since it streams B as often.
+     */
+    public static final long CONCURRENT_MIN_MULTIPLY_ADDS_TRANS_A = 1L << 22;
+
+    /**
+     * {@link #normalizeRows} splits its rows across EJML's thread pool from this many entries
+     * (n·k) on, when concurrency is enabled: about 0.2 ms of exp work, several times the cost of
+     * the hand-off.
+     */
+    public static final long CONCURRENT_MIN_NORMALIZE_ENTRIES = 1L << 15;
 
     private final boolean concurrent;
 
@@ -157,7 +190,8 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
             throw new IllegalArgumentException("multiply: c must not be a or b");
         }
         boolean mt = concurrent && EjmlConcurrency.isUseConcurrent()
-                && (long) m * n * innerA >= CONCURRENT_MIN_MULTIPLY_ADDS;
+                && (long) m * n * innerA >= (transA && !transB ? CONCURRENT_MIN_MULTIPLY_ADDS_TRANS_A
+                        : CONCURRENT_MIN_MULTIPLY_ADDS);
         if (!transA && !transB) {
             if (mt) {
                 CommonOps_MT_DDRM.mult(a, b, c);
@@ -508,6 +542,147 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         }
         Arrays.fill(out.data, 0, d * d, 0.0);
         TriangularSolver_DDRM.invertLower(l.data, out.data, d);
+    }
+
+    // ---- composite operations of the E-step ----------------------------------------------
+
+    /**
+     * Copies the first rows·cols entries of {@link DMatrixRMaj#data} into {@code out} with one
+     * {@code System.arraycopy}.
+     *
+     * @param out length at least rows(a)·cols(a); only that prefix is written
+     * @throws IllegalArgumentException if {@code out} is shorter than that
+     */
+    @Override
+    public void copyToRowMajor(DMatrixRMaj a, double[] out) {
+        int size = a.getNumElements();
+        if (out.length < size) {
+            throw new IllegalArgumentException("copyToRowMajor: a is " + shape(a) + " and needs " + size
+                    + " values, out has length " + out.length);
+        }
+        System.arraycopy(a.data, 0, out, 0, size);
+    }
+
+    /**
+     * {@code out[i][k] = Σ_{j<w} ((x·f)[i][k·w + j] + offsets[k·w + j])²} in one fused pass over the
+     * rows, without forming x·f: a tight loop over {@link DMatrixRMaj#data}, written so that the JIT
+     * vectorises it, because EJML has no such operation and its own products do not vectorise on
+     * this JDK (see {@code QuadraticFormKernel}, which also gives the measurements). Rows are taken
+     * in chunks of 256 that stay in cache; each entry is {@code offsets[c]} plus its products summed
+     * in order, squared, and each block's squares summed in order (the direct form). With
+     * concurrency enabled and at least {@link #CONCURRENT_MIN_MULTIPLY_ADDS} multiply-adds, the rows
+     * are split across EJML's thread pool with {@link EjmlConcurrency#loopBlocks}, as EJML's
+     * {@code _MT_} kernels split theirs; the result is the same bit for bit either way.
+     * {@code scratch} is only checked for its shape, never written; nothing is allocated per call
+     * beyond the thread pool's task objects (the chunk buffers are per thread and reused).
+     *
+     * @param x       n×d
+     * @param f       d×(K·w)
+     * @param offsets length K·w
+     * @param scratch n×(K·w); not used
+     * @param out     n×K with K ≥ 1 dividing cols(f), not x, f or scratch; overwritten
+     * @throws IllegalArgumentException if a shape does not fit or {@code out} is an input
+     */
+    @Override
+    public void blockQuadraticForms(DMatrixRMaj x, DMatrixRMaj f, double[] offsets, DMatrixRMaj scratch,
+                                    DMatrixRMaj out) {
+        int n = x.numRows;
+        int d = x.numCols;
+        int kw = f.numCols;
+        int k = out.numCols;
+        if (f.numRows != d || offsets.length != kw || out.numRows != n || k < 1 || kw % k != 0 || kw == 0
+                || scratch.numRows != n || scratch.numCols != kw) {
+            throw new IllegalArgumentException("blockQuadraticForms: x is " + shape(x) + ", f is " + shape(f)
+                    + ", offsets has length " + offsets.length + ", scratch is " + shape(scratch) + ", out is "
+                    + shape(out) + "; need f d x (K*w), offsets K*w, scratch n x (K*w) and out n x K with K, w >= 1");
+        }
+        if (out == x || out == f || out == scratch) {
+            throw new IllegalArgumentException("blockQuadraticForms: out must not be x, f or scratch");
+        }
+        int w = kw / k;
+        double[] xd = x.data;
+        double[] fd = f.data;
+        double[] od = out.data;
+        if (concurrent && EjmlConcurrency.isUseConcurrent() && (long) n * Math.max(d, 1) * kw >= CONCURRENT_MIN_MULTIPLY_ADDS
+                && n >= 2 * QuadraticFormKernel.CHUNK) {
+            EjmlConcurrency.loopBlocks(0, n, QuadraticFormKernel.CHUNK,
+                    (r0, r1) -> QuadraticFormKernel.rows(xd, d, fd, kw, offsets, w, od, k, r0, r1));
+        } else {
+            QuadraticFormKernel.rows(xd, d, fd, kw, offsets, w, od, k, 0, n);
+        }
+    }
+
+    /**
+     * The E-step's normalisation fused into one pass per row over {@link DMatrixRMaj#data}: the
+     * row's maximum m, {@code e_j = exp(a_j − m)} (written into {@code resp}), their sum s in NumPy's
+     * order, {@code logNorm = log(s) + m} exactly as {@link #logSumExpRows} computes it (so bit for bit
+     * the same), then {@code a_j −= logNorm} and {@code resp_j = e_j / s}. That is
+     * {@code exp(a_j − logNorm)} with one exp per entry instead of two, and more accurate: it does not
+     * carry the rounding of {@code a_j − logNorm} through the exp. A row whose maximum is ±∞ or NaN
+     * takes the definition literally, {@code logNorm = m}, {@code a_j −= m} and
+     * {@code resp_j = exp(a_j)} (so a row of -∞ only gives NaN, as the default does). EJML has no
+     * row-wise operations, so this is a loop over the data; {@link Math#exp} and {@link Math#log}
+     * are as in {@link #exp} and {@link #logSumExpRows}. With concurrency enabled, at least
+     * {@link #CONCURRENT_MIN_NORMALIZE_ENTRIES} entries are split by rows across EJML's thread pool
+     * with {@link EjmlConcurrency#loopBlocks}, so the exp and log work uses every core; rows are
+     * independent, so the result is the same either way. Nothing is allocated per row.
+     *
+     * @param a       n×k with k ≥ 1; overwritten with the log-responsibilities
+     * @param logNorm n×1, not {@code a} or {@code resp}; overwritten
+     * @param resp    n×k, not {@code a}; overwritten
+     * @throws IllegalArgumentException if a shape does not fit or the outputs alias
+     */
+    @Override
+    public void normalizeRows(DMatrixRMaj a, DMatrixRMaj logNorm, DMatrixRMaj resp) {
+        int n = a.numRows;
+        int k = a.numCols;
+        if (k < 1 || logNorm.numRows != n || logNorm.numCols != 1 || resp.numRows != n || resp.numCols != k) {
+            throw new IllegalArgumentException("normalizeRows: a is " + shape(a) + ", logNorm is " + shape(logNorm)
+                    + ", resp is " + shape(resp) + "; need a n x k with k >= 1, logNorm n x 1 and resp n x k");
+        }
+        if (resp == a || logNorm == a || logNorm == resp) {
+            throw new IllegalArgumentException("normalizeRows: a, logNorm and resp must be distinct matrices");
+        }
+        double[] ad = a.data;
+        double[] ld = logNorm.data;
+        double[] rd = resp.data;
+        if (concurrent && EjmlConcurrency.isUseConcurrent() && (long) n * k >= CONCURRENT_MIN_NORMALIZE_ENTRIES) {
+            EjmlConcurrency.loopBlocks(0, n, (int) Math.max(1, CONCURRENT_MIN_NORMALIZE_ENTRIES / (2 * k)),
+                    (r0, r1) -> normalizeRows(ad, ld, rd, k, r0, r1));
+        } else {
+            normalizeRows(ad, ld, rd, k, 0, n);
+        }
+    }
+
+    /** {@link #normalizeRows(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)} on rows r0 ≤ i &lt; r1. */
+    private static void normalizeRows(double[] a, double[] logNorm, double[] resp, int k, int r0, int r1) {
+        for (int i = r0, off = r0 * k; i < r1; i++, off += k) {
+            int end = off + k;
+            double m = a[off];
+            for (int p = off + 1; p < end; p++) {
+                // Math.max propagates NaN, as NumPy's amax does.
+                m = Math.max(m, a[p]);
+            }
+            if (Double.isInfinite(m) || Double.isNaN(m)) {
+                logNorm[i] = m;
+                for (int p = off; p < end; p++) {
+                    double v = a[p] - m;
+                    a[p] = v;
+                    resp[p] = Math.exp(v);
+                }
+                continue;
+            }
+            for (int p = off; p < end; p++) {
+                resp[p] = Math.exp(a[p] - m);
+            }
+            double s = NumpySummation.sum(resp, off, k);
+            double lse = Math.log(s) + m;
+            logNorm[i] = lse;
+            for (int p = off; p < end; p++) {
+                a[p] -= lse;
+                resp[p] /= s;
+            }
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.gmmharness.linalg.AbstractLinearAlgebraContractTest;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
@@ -118,11 +119,12 @@ class EjmlLinearAlgebraTest extends AbstractLinearAlgebraContractTest<DMatrixRMa
         Random rnd = new Random(7);
         EjmlLinearAlgebra single = new EjmlLinearAlgebra(false);
         EjmlLinearAlgebra multi = new EjmlLinearAlgebra(true);
-        int n = 5000;
+        int n = 20000;
         int d = 16;
         double[] x = gaussian(rnd, n * d);
         double[] u = gaussian(rnd, d * d);
         assertTrue((long) n * d * d >= EjmlLinearAlgebra.CONCURRENT_MIN_MULTIPLY_ADDS);
+        assertTrue((long) n * d * d >= EjmlLinearAlgebra.CONCURRENT_MIN_MULTIPLY_ADDS_TRANS_A);
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0;
             boolean tb = (t & 2) != 0;
@@ -134,5 +136,117 @@ class EjmlLinearAlgebraTest extends AbstractLinearAlgebraContractTest<DMatrixRMa
             multi.multiply(xa, ta, ub, tb, c2);
             assertArrayEquals(c1.data, c2.data, "transA=" + ta + " transB=" + tb);
         }
+    }
+
+    // ---- the fused E-step operations -----------------------------------------------------
+
+    @Test
+    void concurrentAndSingleThreadedEStepOperationsAgreeBitForBit() {
+        Random rnd = new Random(8);
+        EjmlLinearAlgebra single = new EjmlLinearAlgebra(false);
+        EjmlLinearAlgebra multi = new EjmlLinearAlgebra(true);
+        int n = 30011;
+        int d = 16;
+        int k = 8;
+        assertTrue((long) n * d * k * d >= EjmlLinearAlgebra.CONCURRENT_MIN_MULTIPLY_ADDS);
+        assertTrue((long) n * k >= EjmlLinearAlgebra.CONCURRENT_MIN_NORMALIZE_ENTRIES);
+        DMatrixRMaj x = single.fromRowMajor(n, d, gaussian(rnd, n * d));
+        DMatrixRMaj f = single.fromRowMajor(d, k * d, gaussian(rnd, d * k * d));
+        double[] offsets = gaussian(rnd, k * d);
+        DMatrixRMaj out1 = single.zeros(n, k);
+        DMatrixRMaj out2 = single.zeros(n, k);
+        single.blockQuadraticForms(x, f, offsets, single.zeros(n, k * d), out1);
+        multi.blockQuadraticForms(x, f, offsets, single.zeros(n, k * d), out2);
+        assertArrayEquals(out1.data, out2.data, "blockQuadraticForms");
+
+        CommonOps_DDRM.scale(-0.5, out1);
+        DMatrixRMaj a2 = out1.copy();
+        DMatrixRMaj ln1 = single.zeros(n, 1);
+        DMatrixRMaj ln2 = single.zeros(n, 1);
+        DMatrixRMaj r1 = single.zeros(n, k);
+        DMatrixRMaj r2 = single.zeros(n, k);
+        single.normalizeRows(out1, ln1, r1);
+        multi.normalizeRows(a2, ln2, r2);
+        assertArrayEquals(ln1.data, ln2.data, "logNorm");
+        assertArrayEquals(out1.data, a2.data, "log-responsibilities");
+        assertArrayEquals(r1.data, r2.data, "responsibilities");
+    }
+
+    @Test
+    void normalizeRowsLogNormIsLogSumExpRowsBitForBit() {
+        Random rnd = new Random(9);
+        for (int k : new int[] {1, 3, 8, 13, 130}) {
+            int n = 500;
+            double[] data = new double[n * k];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = 40 * rnd.nextGaussian() - 300 * (i / k % 2);
+            }
+            DMatrixRMaj expected = la.zeros(n, 1);
+            la.logSumExpRows(la.fromRowMajor(n, k, data), expected);
+            DMatrixRMaj logNorm = la.zeros(n, 1);
+            la.normalizeRows(la.fromRowMajor(n, k, data), logNorm, la.zeros(n, k));
+            assertArrayEquals(expected.data, logNorm.data, "k=" + k);
+        }
+    }
+
+    @Test
+    void blockQuadraticFormsLeavesTheScratchUntouched() {
+        DMatrixRMaj scratch = filled(300, 6, Double.NaN);
+        DMatrixRMaj out = la.zeros(300, 2);
+        la.blockQuadraticForms(la.fromRowMajor(300, 2, gaussian(new Random(10), 600)),
+                la.fromRowMajor(2, 6, gaussian(new Random(11), 12)), new double[6], scratch, out);
+        for (double v : scratch.data) {
+            assertTrue(Double.isNaN(v));
+        }
+    }
+
+    @Test
+    void outputsThatAliasInputsOfTheEStepOperationsAreRejected() {
+        DMatrixRMaj square = la.fromRowMajor(2, 2, new double[] {1, 2, 3, 4});
+        DMatrixRMaj f = la.fromRowMajor(2, 2, new double[] {1, 0, 0, 1});
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], la.zeros(2, 2), square));
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], la.zeros(2, 2), f));
+        DMatrixRMaj scratch = la.zeros(2, 2);
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], scratch, scratch));
+        DMatrixRMaj a = la.zeros(3, 2);
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(a, la.zeros(3, 1), a));
+        DMatrixRMaj column = la.zeros(3, 1);
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(column, column, la.zeros(3, 1)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(3, 1), column, column));
+    }
+
+    @Test
+    void theEStepOperationsUseOnlyTheLogicalPartOfLongerDataArrays() {
+        // Reshaped smaller, every matrix keeps a longer array whose tail must be neither read
+        // nor written.
+        DMatrixRMaj x = shrunk(4, 2, new double[] {1, 2, 3, 4, 5, 6, 7, 8});
+        DMatrixRMaj f = shrunk(2, 2, new double[] {1, 0, 0, 1});
+        DMatrixRMaj out = shrunk(4, 1, new double[4]);
+        la.blockQuadraticForms(x, f, new double[] {0, -1}, la.zeros(4, 2), out);
+        assertArrayEquals(new double[] {2, 18, 50, 98}, la.toRowMajor(out));
+        assertEquals(-7.0, out.data[4], 0.0);
+        DMatrixRMaj lp = shrunk(2, 2, new double[] {0, 0, 1, 1});
+        DMatrixRMaj logNorm = shrunk(2, 1, new double[2]);
+        DMatrixRMaj resp = shrunk(2, 2, new double[4]);
+        la.normalizeRows(lp, logNorm, resp);
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, la.toRowMajor(resp));
+        assertEquals(-7.0, lp.data[4], 0.0);
+        assertEquals(-7.0, logNorm.data[2], 0.0);
+        assertEquals(-7.0, resp.data[4], 0.0);
+        double[] copy = new double[9];
+        la.copyToRowMajor(x, copy);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 0}, copy);
+    }
+
+    /** A rows×cols matrix holding data, on an array longer than rows·cols whose tail is -7. */
+    private static DMatrixRMaj shrunk(int rows, int cols, double[] data) {
+        DMatrixRMaj m = new DMatrixRMaj(rows + 2, cols + 1);
+        Arrays.fill(m.data, -7.0);
+        m.reshape(rows, cols);
+        System.arraycopy(data, 0, m.data, 0, data.length);
+        return m;
     }
 }
