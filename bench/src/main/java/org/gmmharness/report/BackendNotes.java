@@ -54,7 +54,8 @@ final class BackendNotes {
                 + "EJML lacks (row-wise log-sum-exp, blocked sums of squares, row and column broadcasts, row-wise "
                 + "argmax, and any fused form of the SPI's composite operations that the backend provides) is the "
                 + "backend's own loops directly over the matrix's `data` array, never per-element `get`/`set`, "
-                + "which may split large matrices' rows across the same thread pool; sums follow NumPy's order so "
+                + "which split large matrices' rows across the same thread pool (the E-step's "
+                + "`blockQuadraticForms` is a cache-blocked chunk loop the JIT vectorises, not a product); sums follow NumPy's order so "
                 + "that scikit-learn's reductions are reproduced, and exp and log are `Math.exp` and `Math.log`. "
                 + "The D×D Cholesky factor and triangular inverse are EJML's decomposition and triangular solver.");
         m.put("commons-math", "Apache Commons Math 3.6.1, pure Java, with every matrix a `BlockRealMatrix` "
@@ -67,7 +68,8 @@ final class BackendNotes {
                 + "exp, row-wise log-sum-exp, blocked sums of squares or numerically ordered sums: those are the "
                 + "backend's own loops over the block arrays (no `getEntry`/`setEntry` on an O(N) path), with sums "
                 + "in NumPy's order and `Math.exp`/`Math.log`. The Cholesky factor and the triangular solve are the "
-                + "library's. Commons Math itself runs on one thread.");
+                + "library's. Commons Math itself runs on one thread; the backend's own E-step loops (the fused "
+                + "`blockQuadraticForms` and `normalizeRows`) split rows across a small fork/join pool of its own.");
         m.put("nd4j", "ND4J's `INDArray` on nd4j-native (libnd4j's C++ kernels, in the build for the CPU's SIMD "
                 + "level chosen at start-up, with OpenBLAS), in double precision; the matrices live off the JVM "
                 + "heap. Products are OpenBLAS's `dgemm`, the routine ND4J's own products call, writing into the "

@@ -63,11 +63,11 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
      * it ({@code multTransA_reorder}) computes one row of the k×m result per pass over all of B,
      * and the concurrent one hands whole rows to threads, so each thread streams B from memory;
      * below a few million multiply-adds that costs more than it saves. Measured (median wall ms,
-     * 2-core machine shared with other jobs, the variants interleaved): (100000×3)ᵀ · 100000×5
-     * (1.5·10⁶), 2.5 single-threaded against 4.7–5.0 concurrent; (100000×8)ᵀ · 100000×32
-     * (2.6·10⁷), 17 concurrent against 23 single-threaded in the quieter run and within the noise
-     * in a busy one. Transposing R once and using {@code mult} instead was never faster (within
-     * 10% single-threaded, slower concurrent), since it streams B as often.
+     * 2-core machine shared with other jobs, the variants interleaved, three runs):
+     * (100000×3)ᵀ · 100000×5 (1.5·10⁶), 2.3–2.6 single-threaded against 2.5–5.0 concurrent;
+     * (100000×8)ᵀ · 100000×32 (2.6·10⁷), 14–17 concurrent against 19–23 single-threaded. Transposing
+     * R once and using {@code mult} streams B as often: it was 10–15% faster single-threaded on the
+     * smallest shape only, slower concurrent, and would need a k×n buffer, so it is not used.
      */
     public static final long CONCURRENT_MIN_MULTIPLY_ADDS_TRANS_A = 1L << 22;
 
@@ -603,8 +603,8 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         double[] xd = x.data;
         double[] fd = f.data;
         double[] od = out.data;
-        if (concurrent && EjmlConcurrency.isUseConcurrent() && (long) n * Math.max(d, 1) * kw >= CONCURRENT_MIN_MULTIPLY_ADDS
-                && n >= 2 * QuadraticFormKernel.CHUNK) {
+        if (concurrent && EjmlConcurrency.isUseConcurrent() && n >= 2 * QuadraticFormKernel.CHUNK
+                && (long) n * Math.max(d, 1) * kw >= CONCURRENT_MIN_MULTIPLY_ADDS) {
             EjmlConcurrency.loopBlocks(0, n, QuadraticFormKernel.CHUNK,
                     (r0, r1) -> QuadraticFormKernel.rows(xd, d, fd, kw, offsets, w, od, k, r0, r1));
         } else {

@@ -48,8 +48,13 @@ final class Nd4jEnvironment {
         env.put("openblas.coretype.env", coretype == null ? "(unset: OpenBLAS detects the CPU)" : coretype);
         put(env, "openblas.corename", () -> openblasString("openblas_get_corename"));
         put(env, "openblas.config", () -> openblasString("openblas_get_config"));
-        put(env, "threads.blas", () -> String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+        put(env, "threads.backend", () -> Workers.threads() + " (the caller and " + (Workers.threads() - 1)
+                + " worker(s), for the steps that grow with N; -D" + Workers.THREADS_PROPERTY + " overrides)");
+        put(env, "threads.blas", () -> Nd4j.factory().blas().getMaxThreads()
+                + " (OpenBLAS, set by the backend: it is called from the backend's threads)");
         put(env, "threads.omp", () -> String.valueOf(ops().ompGetMaxThreads()));
+        put(env, "threads.nd4j", () -> "max " + Nd4j.getEnvironment().maxThreads() + ", master "
+                + Nd4j.getEnvironment().maxMasterThreads() + " (libnd4j's pool, for the remaining ND4J ops)");
         put(env, "memory.javacpp.maxBytes", () -> String.valueOf(Pointer.maxBytes()));
         put(env, "memory.javacpp.maxPhysicalBytes", () -> String.valueOf(Pointer.maxPhysicalBytes()));
         put(env, "nd4j.buildInfo", () -> Nd4j.getBackend().buildInfo().replaceAll("\\s*\\n\\s*", "; ").trim());

@@ -64,7 +64,9 @@ public final class Nd4jProvider implements LinearAlgebraProvider {
     }
 
     /**
-     * @return a new {@link Nd4jLinearAlgebra}; ND4J's default data types are set to double
+     * @return a new {@link Nd4jLinearAlgebra}; ND4J's default data types are set to double, and
+     *         the thread counts of OpenBLAS and libnd4j as {@link Nd4jLinearAlgebra} describes
+     *         (OpenBLAS single-threaded, the backend's own threads for the steps that grow with N)
      * @throws IllegalStateException if ND4J cannot load here, with the reason
      */
     @Override

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.gmmharness.linalg.AbstractLinearAlgebraContractTest;
 import org.gmmharness.linalg.LinearAlgebra;
@@ -14,11 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The SPI contract on ND4J, plus what this backend promises beyond it: double precision, the
  * layouts it chooses, any mix of row- and column-major operands, per-row (not global) log-sum-exp
- * shifts, and the rejection of aliased outputs.
+ * shifts, and the rejection of aliased outputs; and, for the operations it runs with chunked,
+ * multi-threaded code on ND4J's buffers ({@code blockQuadraticForms}, {@code normalizeRows},
+ * {@code multiply}, {@code scaleAddRow}, {@code columnSums}, {@code sum}, {@code argmaxRows},
+ * {@code copyToRowMajor}, {@code setRowMajor}), agreement with the SPI's default implementations
+ * or with ND4J's own ops at every chunk edge, in every layout, for strided views (which take the
+ * fallback paths), for extreme values and from several threads at once.
  */
 class Nd4jLinearAlgebraTest extends AbstractLinearAlgebraContractTest<INDArray> {
 
@@ -267,5 +282,520 @@ class Nd4jLinearAlgebraTest extends AbstractLinearAlgebraContractTest<INDArray> 
         long after = org.bytedeco.javacpp.Pointer.totalBytes();
         // 200 iterations that each allocated an n x k scratch would add 256 MB.
         assertTrue(after - before < 8L * n * k, "off-heap grew by " + (after - before) + " bytes");
+    }
+
+    // ---- the overrides against the SPI's default implementations ----------------------------
+
+    /**
+     * A view of the backend in which the SPI's default methods ({@code blockQuadraticForms},
+     * {@code normalizeRows}, {@code copyToRowMajor}, {@code weightedScatter}) run as the interface
+     * defines them, on this backend's primitives, instead of this backend's overrides.
+     */
+    @SuppressWarnings("unchecked")
+    private LinearAlgebra<INDArray> defaults() {
+        LinearAlgebra<INDArray> target = la;
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.isDefault() && !method.getName().equals("environment")) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (LinearAlgebra<INDArray>) Proxy.newProxyInstance(LinearAlgebra.class.getClassLoader(),
+                new Class<?>[] {LinearAlgebra.class}, h);
+    }
+
+    private static INDArray array(double[] rowMajor, int rows, int cols, char order) {
+        return Nd4j.create(rowMajor, new long[] {rows, cols}, 'c').dup(order);
+    }
+
+    @Test
+    void blockQuadraticFormsMatchesTheDefaultAtChunkEdgesInEveryLayout() {
+        // Tiles are 64 to 256 rows (128 for K·w = 128, 256 for K·w = 32 with d = 8), up to 4096
+        // when d·K·w is tiny (4096 for d = 2, K·w = 6); components are grouped when K·w is large
+        // (K·w = 1024: 64 rows by 4 components of 64; 17 components: a last group of 1).
+        LinearAlgebra<INDArray> def = defaults();
+        Random rnd = new Random(101);
+        int[][] shapes = {
+            {1, 1, 1, 1}, {1, 16, 8, 16}, {63, 2, 3, 2}, {64, 16, 8, 16}, {65, 16, 8, 16}, {127, 16, 8, 16},
+            {128, 16, 8, 16}, {129, 16, 8, 16}, {255, 2, 3, 2}, {256, 2, 3, 2}, {257, 2, 3, 2}, {513, 8, 4, 8},
+            {4095, 2, 3, 2}, {4096, 2, 3, 2}, {4097, 2, 3, 2},
+            {4097, 8, 4, 8}, {10007, 2, 3, 2}, {200, 64, 16, 64}, {131, 64, 17, 64}, {300, 3, 40, 3},
+            {77, 5, 1, 5}, {90, 4, 3, 7}, {70, 1, 2, 1}, {65, 9, 2, 300},
+        };
+        for (int[] sh : shapes) {
+            int n = sh[0];
+            int d = sh[1];
+            int k = sh[2];
+            int w = sh[3];
+            double[] x = gaussian(rnd, n * d);
+            double[] f = gaussian(rnd, d * k * w);
+            double[] off = gaussian(rnd, k * w);
+            for (char xo : new char[] {'c', 'f'}) {
+                for (char fo : new char[] {'c', 'f'}) {
+                    for (char oo : new char[] {'c', 'f'}) {
+                        String what = "n=" + n + " d=" + d + " K=" + k + " w=" + w + " x " + xo + " f " + fo + " out " + oo;
+                        INDArray xa = array(x, n, d, xo);
+                        INDArray fa = array(f, d, k * w, fo);
+                        INDArray out = Nd4j.valueArrayOf(new long[] {n, k}, Double.NaN).dup(oo);
+                        la.blockQuadraticForms(xa, fa, off, la.zeros(n, k * w), out);
+                        INDArray ref = la.zeros(n, k);
+                        def.blockQuadraticForms(xa, fa, off, la.zeros(n, k * w), ref);
+                        assertQuadraticFormsAgree(x, f, off, n, d, k, w, la.toRowMajor(ref), la.toRowMajor(out), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockQuadraticFormsOfHugeAndTinyRowsMatchesTheDefault() {
+        // Rows scaled by 1e154 (squares overflow: those blocks are +inf in both), by 1e153
+        // (near overflow, finite), by 1e-170 (squares underflow to subnormals and zero), and
+        // ordinary rows beside them.
+        LinearAlgebra<INDArray> def = defaults();
+        Random rnd = new Random(102);
+        int n = 4099;
+        int d = 6;
+        int k = 3;
+        double[] x = gaussian(rnd, n * d);
+        for (int i = 0; i < n; i++) {
+            double scale = i % 4 == 0 ? 1e154 : i % 4 == 1 ? 1e-170 : i % 4 == 2 ? 1e153 : 1;
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] *= scale;
+            }
+        }
+        double[] f = gaussian(rnd, d * k * d);
+        double[] off = new double[k * d];
+        INDArray xa = la.fromRowMajor(n, d, x);
+        INDArray fa = la.fromRowMajor(d, k * d, f);
+        INDArray out = la.zeros(n, k);
+        la.blockQuadraticForms(xa, fa, off, la.zeros(n, k * d), out);
+        INDArray ref = la.zeros(n, k);
+        def.blockQuadraticForms(xa, fa, off, la.zeros(n, k * d), ref);
+        double[] got = la.toRowMajor(out);
+        double[] want = la.toRowMajor(ref);
+        int infinite = 0;
+        int huge = 0;
+        for (int i = 0; i < got.length; i++) {
+            infinite += Double.isInfinite(want[i]) ? 1 : 0;
+            huge += Double.isFinite(want[i]) && want[i] > 1e300 ? 1 : 0;
+            assertClose(want[i], got[i], 1e-13 * Math.abs(want[i]) + Double.MIN_NORMAL, "entry " + i);
+        }
+        assertTrue(infinite > 0 && huge > 0, "the test should reach overflow and come near it: " + infinite
+                + " infinite, " + huge + " above 1e300");
+    }
+
+    @Test
+    void blockQuadraticFormsOnStridedViewsFallsBackToTheDefault() {
+        // Every other column of a wider array: no unit stride, so BLAS cannot address it directly.
+        LinearAlgebra<INDArray> def = defaults();
+        Random rnd = new Random(103);
+        int n = 300;
+        int d = 4;
+        int k = 2;
+        INDArray wide = la.fromRowMajor(n, 2 * d, gaussian(rnd, n * 2 * d));
+        INDArray x = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 2 * d));
+        INDArray fWide = la.fromRowMajor(d, 2 * k * d, gaussian(rnd, d * 2 * k * d));
+        INDArray f = fWide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2, 2 * k * d));
+        double[] off = gaussian(rnd, k * d);
+        INDArray out = la.zeros(n, k);
+        la.blockQuadraticForms(x, f, off, la.zeros(n, k * d), out);
+        double[] xv = la.toRowMajor(x);
+        double[] fv = la.toRowMajor(f);
+        INDArray ref = la.zeros(n, k);
+        def.blockQuadraticForms(la.fromRowMajor(n, d, xv), la.fromRowMajor(d, k * d, fv), off, la.zeros(n, k * d), ref);
+        assertQuadraticFormsAgree(xv, fv, off, n, d, k, d, la.toRowMajor(ref), la.toRowMajor(out), "strided views");
+    }
+
+    /** Within 1e-13 of Σ_j (Σ_q |x·f| + |o|)², the scale of each entry's rounding. */
+    private static void assertQuadraticFormsAgree(double[] x, double[] f, double[] off, int n, int d, int k, int w,
+                                                  double[] want, double[] got, String what) {
+        int kw = k * w;
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < k; b++) {
+                double scale = 0;
+                for (int j = 0; j < w; j++) {
+                    int c = b * w + j;
+                    double s = Math.abs(off[c]);
+                    for (int q = 0; q < d; q++) {
+                        s += Math.abs(x[i * d + q] * f[q * kw + c]);
+                    }
+                    scale += s * s;
+                }
+                assertClose(want[i * k + b], got[i * k + b], 1e-13 * scale, what + " [" + i + "][" + b + "]");
+            }
+        }
+    }
+
+    @Test
+    void normalizeRowsMatchesTheDefaultAtChunkEdgesInEveryLayout() {
+        // Row chunks hold about 8192 values: 2048 rows for k = 4, 2730 for k = 3, 64 for k ≥ 128.
+        LinearAlgebra<INDArray> def = defaults();
+        Random rnd = new Random(104);
+        int[][] shapes = {{1, 1}, {1, 4}, {2047, 4}, {2048, 4}, {2049, 4}, {2731, 3}, {6145, 4}, {300, 1},
+            {65, 200}, {129, 128}, {30011, 3}, {5000, 16}};
+        for (int[] sh : shapes) {
+            int n = sh[0];
+            int k = sh[1];
+            double[] data = logProbabilities(rnd, n, k);
+            for (char ao : new char[] {'c', 'f'}) {
+                for (char oo : new char[] {'c', 'f'}) {
+                    String what = "normalizeRows " + n + "x" + k + " a " + ao + " outputs " + oo;
+                    INDArray a = array(data, n, k, ao);
+                    INDArray logNorm = Nd4j.valueArrayOf(new long[] {n, 1}, Double.NaN).dup(oo);
+                    INDArray resp = Nd4j.valueArrayOf(new long[] {n, k}, Double.NaN).dup(oo);
+                    la.normalizeRows(a, logNorm, resp);
+                    INDArray ra = array(data, n, k, 'f');
+                    INDArray rl = la.zeros(n, 1);
+                    INDArray rr = la.zeros(n, k);
+                    def.normalizeRows(ra, rl, rr);
+                    assertNormalizationsAgree(la.toRowMajor(rl), la.toRowMajor(ra), la.toRowMajor(rr),
+                            la.toRowMajor(logNorm), la.toRowMajor(a), la.toRowMajor(resp), k, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void normalizeRowsOnStridedViewsFallsBackToTheDefault() {
+        LinearAlgebra<INDArray> def = defaults();
+        Random rnd = new Random(105);
+        int n = 500;
+        int k = 3;
+        double[] data = logProbabilities(rnd, n, 2 * k);
+        INDArray wide = la.fromRowMajor(n, 2 * k, data);
+        INDArray a = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 2 * k));
+        double[] av = la.toRowMajor(a);
+        INDArray logNorm = la.zeros(n, 1);
+        INDArray resp = la.zeros(n, k);
+        la.normalizeRows(a, logNorm, resp);
+        INDArray ra = la.fromRowMajor(n, k, av);
+        INDArray rl = la.zeros(n, 1);
+        INDArray rr = la.zeros(n, k);
+        def.normalizeRows(ra, rl, rr);
+        assertNormalizationsAgree(la.toRowMajor(rl), la.toRowMajor(ra), la.toRowMajor(rr), la.toRowMajor(logNorm),
+                la.toRowMajor(a), la.toRowMajor(resp), k, "strided view");
+    }
+
+    /**
+     * Rows of every kind: ordinary, shifted by ±1e5 and ±1e300, tiny, spread so that terms
+     * underflow, with −∞ entries, all −∞, with +∞, with NaN, and +∞ beside −∞.
+     */
+    private static double[] logProbabilities(Random rnd, int n, int k) {
+        double[] a = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double g = rnd.nextGaussian();
+                double v;
+                switch (i % 11) {
+                    case 0: v = 30 * g - 20; break;
+                    case 1: v = (i % 4 == 1 ? 1e5 : -1e5) + 10 * g; break;
+                    case 2: v = 1e-300 * g; break;
+                    case 3: v = -800 * rnd.nextDouble(); break;
+                    case 4: v = rnd.nextInt(3) == 0 ? Double.NEGATIVE_INFINITY : 5 * g; break;
+                    case 5: v = Double.NEGATIVE_INFINITY; break;
+                    case 6: v = j == k / 2 ? Double.POSITIVE_INFINITY : g; break;
+                    case 7: v = j == 0 ? Double.NaN : g; break;
+                    case 8: v = (i % 2 == 0 ? 1e300 : -1e300) * (1 + 1e-3 * g); break;
+                    case 9: v = j == 0 ? Double.POSITIVE_INFINITY : j == 1 ? Double.NEGATIVE_INFINITY : g; break;
+                    default: v = -1e4 + g; break;
+                }
+                a[i * k + j] = v;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The override against the default, with the contract's bounds: non-finite values exactly;
+     * log-sum-exps within 1e-14 of max(1, |logNorm|); log-responsibilities within that plus 1e-14
+     * of their size; responsibilities within that bound relatively (exp turns an absolute error of
+     * its argument into a relative one; the default's exp(a − logNorm) carries the rounding of
+     * a − logNorm), plus 1e-300 for subnormals.
+     */
+    private static void assertNormalizationsAgree(double[] wantNorm, double[] wantLog, double[] wantResp,
+                                                  double[] gotNorm, double[] gotLog, double[] gotResp, int k,
+                                                  String what) {
+        for (int i = 0; i < wantNorm.length; i++) {
+            double tol = TRANSCENDENTAL_TOL * Math.max(1, Math.abs(wantNorm[i]));
+            assertClose(wantNorm[i], gotNorm[i], tol, what + " logNorm[" + i + "]");
+            for (int j = 0; j < k; j++) {
+                int p = i * k + j;
+                double logTol = tol + TRANSCENDENTAL_TOL * Math.abs(wantLog[p]);
+                assertClose(wantLog[p], gotLog[p], logTol, what + " log-responsibility [" + i + "][" + j + "]");
+                assertClose(wantResp[p], gotResp[p], Math.abs(wantResp[p]) * (1.01 * logTol + TRANSCENDENTAL_TOL) + 1e-300,
+                        what + " responsibility [" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void multiplyMatchesNd4jsOwnProductForEverySplitAndLayout() {
+        // Inner splits (k ≥ 8192 against a small result), row and column splits of the result, and
+        // products small enough for one call; each with every transpose and every layout of c.
+        Random rnd = new Random(106);
+        int[][] shapes = {
+            {8, 152, 20000}, {3, 5, 8192}, {3, 5, 8191}, {16, 1000, 3000}, {4, 44, 50000}, {20000, 8, 32},
+            {5000, 3, 2}, {2, 9000, 7}, {130, 129, 40}, {1, 1, 1}, {7, 3, 5},
+        };
+        for (int[] sh : shapes) {
+            int m = sh[0];
+            int n = sh[1];
+            int k = sh[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    char ao = ta ? 'f' : 'c';
+                    char bo = tb ? 'c' : 'f';
+                    INDArray a = array(gaussian(rnd, m * k), ta ? k : m, ta ? m : k, ao);
+                    INDArray b = array(gaussian(rnd, k * n), tb ? n : k, tb ? k : n, bo);
+                    INDArray ref = Nd4j.create(DataType.DOUBLE, new long[] {m, n}, 'f');
+                    Nd4j.gemm(a, b, ref, ta, tb, 1.0, 0.0);
+                    double[] want = la.toRowMajor(ref);
+                    double scale = 0;
+                    for (double v : want) {
+                        scale = Math.max(scale, Math.abs(v));
+                    }
+                    for (char co : new char[] {'c', 'f'}) {
+                        String what = m + "x" + n + " inner " + k + (ta ? " a^T" : "") + (tb ? " b^T" : "") + " c " + co;
+                        INDArray c = Nd4j.valueArrayOf(new long[] {m, n}, Double.NaN).dup(co);
+                        la.multiply(a, ta, b, tb, c);
+                        double[] got = la.toRowMajor(c);
+                        // Products of k Gaussians: entries about √k, rounding about k·ε·√k.
+                        double tol = 1e-14 * k * Math.max(1, Math.sqrt(k));
+                        for (int i = 0; i < got.length; i++) {
+                            assertClose(want[i], got[i], tol, what + " [" + i + "]");
+                        }
+                        INDArray again = Nd4j.create(DataType.DOUBLE, new long[] {m, n}, co);
+                        la.multiply(a, ta, b, tb, again);
+                        assertArrayEquals(got, la.toRowMajor(again), what + ": not deterministic");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void multiplyOnViewsIntoABlockOfALargerArray() {
+        // A result written into a block of a larger column-major array (leading dimension > rows),
+        // and operands that are row blocks of larger arrays.
+        Random rnd = new Random(107);
+        int m = 300;
+        int n = 20;
+        int k = 9000;
+        INDArray bigA = la.fromRowMajor(k + 10, m, gaussian(rnd, (k + 10) * m));
+        INDArray a = bigA.get(NDArrayIndex.interval(5, 5 + k), NDArrayIndex.all());
+        INDArray b = la.fromRowMajor(k, n, gaussian(rnd, k * n));
+        INDArray big = la.zeros(m + 7, n + 3);
+        INDArray c = big.get(NDArrayIndex.interval(2, 2 + m), NDArrayIndex.interval(1, 1 + n));
+        la.multiply(a, true, b, false, c);
+        INDArray ref = Nd4j.create(DataType.DOUBLE, new long[] {m, n}, 'f');
+        Nd4j.gemm(a.dup('c'), b, ref, true, false, 1.0, 0.0);
+        double[] want = la.toRowMajor(ref);
+        double[] got = la.toRowMajor(c);
+        for (int i = 0; i < got.length; i++) {
+            assertClose(want[i], got[i], 1e-14 * k * Math.sqrt(k), "entry " + i);
+        }
+        double[] all = la.toRowMajor(big);
+        assertEquals(0.0, all[0], 0.0, "outside the block");
+        assertEquals(0.0, all[all.length - 1], 0.0, "outside the block");
+    }
+
+    @Test
+    void scaleAddRowMatchesNumpysTwoRoundingsInEveryLayout() {
+        Random rnd = new Random(108);
+        for (int[] sh : new int[][] {{1, 1}, {2047, 4}, {2049, 4}, {10007, 3}, {65, 300}, {5000, 1}}) {
+            int n = sh[0];
+            int k = sh[1];
+            double[] data = gaussian(rnd, n * k);
+            double[] v = gaussian(rnd, k);
+            for (double alpha : new double[] {1.0, -0.5}) {
+                for (char ao : new char[] {'c', 'f'}) {
+                    for (char oo : new char[] {'c', 'f'}) {
+                        INDArray a = array(data, n, k, ao);
+                        INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {n, k}, oo);
+                        la.scaleAddRow(a, alpha, v, out);
+                        double[] got = la.toRowMajor(out);
+                        la.scaleAddRow(a, alpha, v, a);
+                        double[] inPlace = la.toRowMajor(a);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < k; j++) {
+                                double want = alpha * data[i * k + j] + v[j];
+                                String what = n + "x" + k + " alpha " + alpha + " a " + ao + " out " + oo;
+                                assertEquals(want, got[i * k + j], 0.0, what);
+                                assertEquals(want, inPlace[i * k + j], 0.0, what + " in place");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void argmaxRowsAndSumsMatchNd4jsOwnOpsAtChunkEdgesInEveryLayout() {
+        Random rnd = new Random(112);
+        for (int[] sh : new int[][] {{1, 1}, {2047, 4}, {2049, 4}, {10007, 3}, {65, 300}, {5000, 1}}) {
+            int n = sh[0];
+            int k = sh[1];
+            double[] data = gaussian(rnd, n * k);
+            for (int i = 0; i < n; i += 7) {
+                data[i * k + (i % k)] = data[i * k];  // ties: the first index wins
+            }
+            for (char order : new char[] {'c', 'f'}) {
+                String what = n + "x" + k + " " + order;
+                INDArray a = array(data, n, k, order);
+                long[] want = Nd4j.argMax(a, 1).toLongVector();
+                int[] got = la.argmaxRows(a);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(want[i], got[i], what + " argmax row " + i);
+                }
+                double[] colSums = la.columnSums(a);
+                double[] wantCols = a.sum(0).toDoubleVector();
+                for (int j = 0; j < k; j++) {
+                    assertEquals(wantCols[j], colSums[j], 1e-12 * n, what + " column sum " + j);
+                }
+                assertEquals(a.sumNumber().doubleValue(), la.sum(a), 1e-12 * n * k, what + " sum");
+            }
+        }
+        // NaN: as NumPy, the first NaN.
+        INDArray nan = la.fromRowMajor(3, 3, new double[] {1, Double.NaN, 5, Double.NaN, 9, 9, 2, 7, Double.NaN});
+        assertArrayEquals(new int[] {1, 0, 2}, la.argmaxRows(nan));
+    }
+
+    @Test
+    void copyToRowMajorAndSetRowMajorInEveryLayoutAndView() {
+        Random rnd = new Random(109);
+        double[] data = gaussian(rnd, 37 * 11);
+        INDArray big = la.fromRowMajor(40, 14, gaussian(rnd, 40 * 14));
+        List<INDArray> arrays = List.of(
+                array(data, 37, 11, 'c'), array(data, 37, 11, 'f'),
+                big.get(NDArrayIndex.interval(1, 38), NDArrayIndex.interval(2, 13)),
+                big.dup('f').get(NDArrayIndex.interval(3, 40), NDArrayIndex.interval(0, 11)),
+                la.fromRowMajor(37, 22, gaussian(rnd, 37 * 22)).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 22)));
+        for (int t = 0; t < arrays.size(); t++) {
+            INDArray a = arrays.get(t);
+            assertEquals(37, a.size(0));
+            assertEquals(11, a.size(1));
+            la.setRowMajor(data, a);
+            double[] out = new double[37 * 11 + 3];
+            out[out.length - 1] = 42;
+            la.copyToRowMajor(a, out);
+            assertArrayEquals(data, java.util.Arrays.copyOf(out, data.length), "array " + t);
+            assertEquals(42, out[out.length - 1], 0.0, "array " + t + ": written past the prefix");
+            assertArrayEquals(data, la.toRowMajor(a), "array " + t + " toRowMajor");
+            assertArrayEquals(data, a.dup('c').data().asDouble(), "array " + t + " as ND4J sees it");
+        }
+        assertThrows(IllegalArgumentException.class, () -> la.copyToRowMajor(arrays.get(1), new double[10]));
+    }
+
+    @Test
+    void overridesAreSafeToUseFromSeveralThreadsAtOnce() throws Exception {
+        // Products of the M-step's shape (inner split) and E-steps of several shapes at once, each
+        // compared with its result computed alone.
+        Random rnd = new Random(110);
+        int[][] shapes = {{20000, 8, 4}, {9000, 3, 3}, {12000, 16, 8}, {5000, 2, 3}};
+        List<INDArray[]> inputs = new ArrayList<>();
+        for (int[] sh : shapes) {
+            int n = sh[0];
+            int d = sh[1];
+            int k = sh[2];
+            inputs.add(new INDArray[] {la.fromRowMajor(n, d, gaussian(rnd, n * d)),
+                la.fromRowMajor(d, k * d, gaussian(rnd, d * k * d))});
+        }
+        List<double[]> alone = new ArrayList<>();
+        for (int t = 0; t < shapes.length; t++) {
+            alone.add(step(inputs.get(t), shapes[t]));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int rep = 0; rep < 3; rep++) {
+                for (int t = 0; t < shapes.length; t++) {
+                    int tt = t;
+                    futures.add(pool.submit(() -> step(inputs.get(tt), shapes[tt])));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertArrayEquals(alone.get(i % shapes.length), futures.get(i).get(), "task " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One E-step and the M-step's product; returns the K×D weighted sums and the log-likelihoods. */
+    private double[] step(INDArray[] in, int[] shape) {
+        int n = shape[0];
+        int d = shape[1];
+        int k = shape[2];
+        INDArray logProb = la.zeros(n, k);
+        la.blockQuadraticForms(in[0], in[1], new double[k * d], la.zeros(n, k * d), logProb);
+        la.scaleAddRow(logProb, -0.5, new double[k], logProb);
+        INDArray logNorm = la.zeros(n, 1);
+        INDArray resp = la.zeros(n, k);
+        la.normalizeRows(logProb, logNorm, resp);
+        INDArray sums = la.zeros(k, d);
+        la.multiply(resp, true, in[0], false, sums);
+        double[] s = new double[k * d];
+        la.copyToRowMajor(sums, s);
+        double[] all = java.util.Arrays.copyOf(s, k * d + n);
+        System.arraycopy(la.toRowMajor(logNorm), 0, all, k * d, n);
+        return all;
+    }
+
+    @Test
+    void threadSettingsAreDeliberateAndReported() {
+        Map<String, String> env = la.environment();
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "OpenBLAS runs single-threaded");
+        assertTrue(env.get("threads.blas").startsWith("1"), env.get("threads.blas"));
+        assertTrue(env.get("threads.backend").startsWith(String.valueOf(Workers.threads())), env.get("threads.backend"));
+        assertEquals(Workers.threads(), Nd4j.getEnvironment().maxThreads(), "libnd4j's pool");
+        assertTrue(env.containsKey("threads.nd4j"), env.toString());
+    }
+
+    @Test
+    void theEmLoopsCallsDoNotGrowOffHeapMemory() {
+        // The EM loop's calls on the same matrices: per-thread buffers are reused, nothing is
+        // allocated off-heap per call once the sizes are known.
+        int n = 20000;
+        int d = 8;
+        int k = 4;
+        int m = d + d * (d + 1) / 2;
+        Random rnd = new Random(111);
+        INDArray x = la.fromRowMajor(n, d, gaussian(rnd, n * d));
+        INDArray design = la.fromRowMajor(n, m, gaussian(rnd, n * m));
+        INDArray f = la.zeros(d, k * d);
+        double[] fv = gaussian(rnd, d * k * d);
+        INDArray scratch = la.zeros(n, k * d);
+        INDArray logProb = la.zeros(n, k);
+        INDArray logNorm = la.zeros(n, 1);
+        INDArray resp = la.zeros(n, k);
+        INDArray sums = la.zeros(k, m);
+        double[] offsets = new double[k * d];
+        double[] sumValues = new double[k * m];
+        Runnable iteration = () -> {
+            la.setRowMajor(fv, f);
+            la.blockQuadraticForms(x, f, offsets, scratch, logProb);
+            la.scaleAddRow(logProb, -0.5, new double[k], logProb);
+            la.normalizeRows(logProb, logNorm, resp);
+            la.sum(logNorm);
+            la.columnSums(resp);
+            la.multiply(resp, true, design, false, sums);
+            la.copyToRowMajor(sums, sumValues);
+        };
+        for (int i = 0; i < 5; i++) {
+            iteration.run();
+        }
+        System.gc();
+        long before = org.bytedeco.javacpp.Pointer.totalBytes();
+        for (int i = 0; i < 50; i++) {
+            iteration.run();
+        }
+        long after = org.bytedeco.javacpp.Pointer.totalBytes();
+        assertTrue(after - before < 8L * n, "off-heap grew by " + (after - before) + " bytes");
     }
 }
