@@ -30,7 +30,7 @@ final class BackendNotes {
                     + "(K×N · N×m). For full covariances the design is [X, vech(x·xᵀ)] (m = D + D(D+1)/2), so "
                     + "the means and second moments come from the same product and Σ_k = Σ_i r_ik·x_i·x_iᵀ/n_k − "
                     + "μ_k·μ_kᵀ in the fit's centred coordinates; a component for which that subtraction would "
-                    + "cancel too many digits (narrow against its distance from the centre) is recomputed "
+                    + "cancel too many digits in some feature (narrow in it against its distance from the centre) is recomputed "
                     + "two-pass, as scikit-learn computes every component, through the SPI's `weightedScatter`. "
                     + "Tied: Rᵀ·X, with XᵀX computed once per fit. Diagonal: [X, X∘X] (m = 2D); spherical: "
                     + "[X, ‖x‖²] (m = D+1).",

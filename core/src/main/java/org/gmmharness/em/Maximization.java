@@ -10,9 +10,10 @@ import org.gmmharness.random.NumpySummation;
  * <ul>
  *   <li>full: Σ_k = Σ_i r_ik x_i x_iᵀ / nk_k − μ_k μ_kᵀ from the second moments, in the fit's
  *       centred coordinates. Where that subtraction would cancel more than
- *       {@link #ONE_PASS_MAX_RATIO} allows (a component narrow against its distance from the
- *       centre, such as one collapsed on a point), that component is recomputed two-pass, as
- *       scikit-learn computes every component: Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / nk_k;</li>
+ *       {@link #ONE_PASS_MAX_RATIO} allows in some feature (a component narrow in that feature
+ *       against its distance from the centre, such as one collapsed on a point), that component is
+ *       recomputed two-pass, as scikit-learn computes every component:
+ *       Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / nk_k;</li>
  *   <li>tied: (XᵀX − Σ_k nk_k μ_k μ_kᵀ) / Σ_k nk_k;</li>
  *   <li>diagonal: Rᵀ(X∘X)/nk − 2 μ∘(RᵀX)/nk + μ²;</li>
  *   <li>spherical: the mean over features of the diagonal form.</li>
@@ -26,9 +27,13 @@ final class Maximization<M> {
     private static final double EPS = Math.ulp(1.0);
 
     /**
-     * Largest cancellation accepted in the one-pass full covariance: (‖μ_k‖² + tr Σ_k) over the
-     * smallest variance. The one-pass value's relative error is about ε times this ratio, so 1e4
-     * keeps it near 2e-12, two orders inside the scikit-learn parity tolerance.
+     * Largest cancellation accepted in the one-pass full covariance, in any feature a: the second
+     * moment over the variance, (μ_a² + Σ_aa) / (Σ_aa + reg_covar). Entry (a, b) of the one-pass
+     * value then errs by about ε·√(ratio_a·ratio_b) relative to √(Σ_aa·Σ_bb) (Cauchy–Schwarz
+     * bounds the second moment |S_ab| by √(S_aa·S_bb)), so 1e4 keeps every entry near 2e-12 of its
+     * own scale, two orders inside the scikit-learn parity tolerance. A per-feature test, not the
+     * total spread over the smallest variance: with many features the total is large while no
+     * single feature cancels.
      */
     static final double ONE_PASS_MAX_RATIO = 1e4;
 
@@ -105,21 +110,18 @@ final class Maximization<M> {
             double[] cov = out[c];
             double[] mu = means[c];
             int q = c * width + d;
-            double spread = 0.0;
+            boolean accurate = true;
             for (int a = 0; a < d; a++) {
-                spread += mu[a] * mu[a];
                 for (int b = a; b < d; b++) {
                     double v = sums[q++] / nk[c] - mu[a] * mu[b];
                     cov[a * d + b] = v;
                     cov[b * d + a] = v;
                 }
+                double variance = cov[a * d + a];
+                // A NaN fails the comparison, so it too takes the two-pass path.
+                accurate &= variance + mu[a] * mu[a] <= ONE_PASS_MAX_RATIO * (variance + regCovar);
             }
-            double smallest = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < d; j++) {
-                spread += cov[j * d + j];
-                smallest = Math.min(smallest, cov[j * d + j] + regCovar);
-            }
-            if (!(spread <= ONE_PASS_MAX_RATIO * smallest)) {
+            if (!accurate) {
                 twoPass(resp, c, nk[c], mu, cov);
             }
             addToDiagonal(cov, d, regCovar);

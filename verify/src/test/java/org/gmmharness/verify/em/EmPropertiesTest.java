@@ -2,6 +2,7 @@ package org.gmmharness.verify.em;
 
 import static org.gmmharness.verify.Tolerances.EQUIVARIANCE_RTOL;
 import static org.gmmharness.verify.Tolerances.MONOTONE_RTOL;
+import static org.gmmharness.verify.Tolerances.PARITY_RTOL;
 import static org.gmmharness.verify.Tolerances.RESPONSIBILITY_SUM_ATOL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,6 +153,78 @@ class EmPropertiesTest {
         Compare.close("means", Compare.flat(a.means()), Compare.flat(meansBack), EQUIVARIANCE_RTOL);
         assertSameFit(a, b);
         Compare.close("score_samples", a.scoreSamples(x), b.scoreSamples(moved), EQUIVARIANCE_RTOL);
+    }
+
+    /**
+     * The full covariance of a component far from the data's centre in one feature and narrow in
+     * it: the one-pass M-step would lose that feature's variance to cancellation, so the harness
+     * must notice and take the two-pass path. Checked entry by entry against a two-pass reference,
+     * each entry relative to its own scale √(Σ_aa·Σ_bb), with reg_covar = 0 so that nothing hides
+     * the error. The offset is 1e3 to 1e5 widths: the one-pass value would then err by ε·1e6 to
+     * ε·1e10 of the variance, while the data's own rounding (ε times the offset over the width,
+     * which no method escapes, scikit-learn's included) stays below ε·1e5.
+     */
+    @Property(tries = 24)
+    void fullCovarianceKeepsANarrowFarFeature(@ForAll("backends") String backend,
+                                              @ForAll @IntRange(min = 0, max = 1_000_000) int seed,
+                                              @ForAll @DoubleRange(min = 3, max = 5) double offsetDecades,
+                                              @ForAll @DoubleRange(min = -3, max = 0) double narrowDecades) {
+        double narrow = Math.pow(10, narrowDecades);
+        double far = narrow * Math.pow(10, offsetDecades);
+        int n = 200;
+        int d = 12;
+        Random r = new Random(seed);
+        int feature = r.nextInt(d);
+        double[][] x = new double[n][d];
+        double[][] resp = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            int c = i < n / 2 ? 0 : 1;
+            resp[i][c] = 1.0;
+            for (int j = 0; j < d; j++) {
+                boolean special = c == 0 && j == feature;
+                x[i][j] = special ? far + narrow * r.nextGaussian() : r.nextGaussian();
+            }
+        }
+        GaussianMixtureModel m = GaussianMixture.builder(2).covarianceType(CovarianceType.FULL).regCovar(0.0)
+                .maxIter(0).initialResponsibilities(List.<double[][]>of(resp)).build()
+                .fit(Backends.create(backend), x);
+        double[][] covariances = m.covarianceBlocks();
+        for (int c = 0; c < 2; c++) {
+            double[][] expected = twoPassCovariance(x, resp, c);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double scale = Math.sqrt(expected[a][a] * expected[b][b]);
+                    double error = Math.abs(covariances[c][a * d + b] - expected[a][b]) / scale;
+                    assertTrue(error <= PARITY_RTOL, "component " + c + " entry (" + a + ", " + b
+                            + "): relative error " + error + " (far " + far + ", narrow " + narrow + ")");
+                }
+            }
+        }
+    }
+
+    /** Σ_i r_ic (x_i − μ_c)(x_i − μ_c)ᵀ / Σ_i r_ic, the textbook two-pass form. */
+    private static double[][] twoPassCovariance(double[][] x, double[][] resp, int c) {
+        int d = x[0].length;
+        double nk = 0.0;
+        double[] mu = new double[d];
+        for (int i = 0; i < x.length; i++) {
+            nk += resp[i][c];
+            for (int j = 0; j < d; j++) {
+                mu[j] += resp[i][c] * x[i][j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mu[j] /= nk;
+        }
+        double[][] cov = new double[d][d];
+        for (int i = 0; i < x.length; i++) {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    cov[a][b] += resp[i][c] * (x[i][a] - mu[a]) * (x[i][b] - mu[b]) / nk;
+                }
+            }
+        }
+        return cov;
     }
 
     private static GaussianMixtureModel fitFrom(String backend, CovarianceType type, double[][] x, double[][] resp) {
