@@ -26,8 +26,8 @@ final class Expectation<M> {
     private final int k;
     /** Stacked factors [U_1 … U_K] (D×K·D) for full and tied, or B for diagonal and spherical. */
     private final M factors;
-    /** X·factors: N×K·D for full and tied, N×K otherwise. */
-    private final M projected;
+    /** The scratch of {@link LinearAlgebra#blockQuadraticForms} (full and tied; null otherwise). */
+    private final M quadraticScratch;
     /** N×K: the weighted log-probabilities, then (after {@link #normalize}) the log-responsibilities. */
     private final M logProb;
     /** N×K responsibilities, after {@link #normalize}. */
@@ -52,7 +52,7 @@ final class Expectation<M> {
         int d = data.d;
         this.blocks = data.type == CovarianceType.FULL || data.type == CovarianceType.TIED;
         this.factors = blocks ? la.zeros(d, k * d) : la.zeros(la.cols(data.design), k);
-        this.projected = blocks ? la.zeros(n, k * d) : null;
+        this.quadraticScratch = blocks ? la.blockQuadraticFormsScratch(n, k * d) : null;
         this.logProb = la.zeros(n, k);
         this.resp = la.zeros(n, k);
         this.logNorm = la.zeros(n, 1);
@@ -68,7 +68,7 @@ final class Expectation<M> {
         if (blocks) {
             stackFactors(p);
             la.setRowMajor(factorValues, factors);
-            la.blockQuadraticForms(data.x, factors, offsets, projected, logProb);
+            la.blockQuadraticForms(data.x, factors, offsets, quadraticScratch, logProb);
             for (int c = 0; c < k; c++) {
                 constant[c] = -0.5 * d * LOG_2PI;
             }

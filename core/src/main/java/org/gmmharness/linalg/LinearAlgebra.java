@@ -198,6 +198,21 @@ public interface LinearAlgebra<M> {
     }
 
     /**
+     * The scratch matrix that {@link #blockQuadraticForms} needs for n rows and K·w = {@code width}
+     * columns of P, made once by the caller and passed to every call. The default's is n×width,
+     * the whole product P. A backend whose override works through the rows in chunks of its own
+     * returns an empty 0×0 matrix instead, so that no n×(K·w) array exists at all (256 MB on a
+     * million samples with K·w = 32).
+     *
+     * @param n     number of rows of x, ≥ 0
+     * @param width cols(f), ≥ 0
+     * @return a new matrix to pass as {@code scratch}
+     */
+    default M blockQuadraticFormsScratch(int n, int width) {
+        return zeros(n, width);
+    }
+
+    /**
      * Squared norms of shifted projections, in column blocks: with P = x·f,
      * {@code out[i][k] = Σ_{j<w} (P[i][k·w + j] + offsets[k·w + j])²}, where w = cols(f) / K and
      * K = cols(out). This is the full-covariance E-step's ‖x_i·U_k − μ_k·U_k‖² for all components
@@ -209,7 +224,8 @@ public interface LinearAlgebra<M> {
      * @param x       n×d
      * @param f       d×(K·w)
      * @param offsets length K·w
-     * @param scratch n×(K·w); may be overwritten
+     * @param scratch what {@link #blockQuadraticFormsScratch blockQuadraticFormsScratch(n, K·w)}
+     *                returned, or any n×(K·w) matrix; may be overwritten
      * @param out     n×K; overwritten
      */
     default void blockQuadraticForms(M x, M f, double[] offsets, M scratch, M out) {

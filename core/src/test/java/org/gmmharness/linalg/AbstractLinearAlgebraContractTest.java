@@ -1247,7 +1247,11 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
         double[] garbage = gaussian(rnd, n * k * w);
         garbage[5] = Double.POSITIVE_INFINITY;
         garbage[17] = Double.NaN;
-        List<M> scratches = List.of(filled(n, k * w, Double.NaN), filled(n, k * w, Double.NEGATIVE_INFINITY),
+        M own = la.blockQuadraticFormsScratch(n, k * w);
+        boolean whole = la.rows(own) == n && la.cols(own) == k * w;
+        assertTrue(whole || la.rows(own) == 0 && la.cols(own) == 0,
+                "blockQuadraticFormsScratch must be n x width or 0 x 0, got " + la.rows(own) + "x" + la.cols(own));
+        List<M> scratches = List.of(own, filled(n, k * w, Double.NaN), filled(n, k * w, Double.NEGATIVE_INFINITY),
                 la.fromRowMajor(n, k * w, garbage), la.zeros(n, k * w));
         M shared = la.zeros(n, k * w);
         for (int t = 0; t < scratches.size(); t++) {

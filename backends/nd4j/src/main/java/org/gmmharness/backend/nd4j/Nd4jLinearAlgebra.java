@@ -1045,7 +1045,8 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
      * @param x       n×d
      * @param f       d×(K·w)
      * @param offsets length K·w
-     * @param scratch n×(K·w); checked, never written
+     * @param scratch the 0×0 matrix of {@link #blockQuadraticFormsScratch}, or n×(K·w); checked,
+     *                never written (the fallback for views makes its own when it is 0×0)
      * @param out     n×K; overwritten
      * @throws IllegalArgumentException if a shape does not fit, w would be 0, or {@code out} or
      *                                  {@code scratch} is one of the inputs (or each other)
@@ -1060,12 +1061,13 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
         long d = x.size(1);
         long kw = f.size(1);
         long k = out.size(1);
+        boolean ownScratch = scratch.size(0) == 0 && scratch.size(1) == 0;
         if (f.size(0) != d || offsets.length != kw || out.size(0) != n || k == 0 || kw == 0 || kw % k != 0
-                || scratch.size(0) != n || scratch.size(1) != kw) {
+                || !ownScratch && (scratch.size(0) != n || scratch.size(1) != kw)) {
             throw new IllegalArgumentException("blockQuadraticForms: x is " + shape(x) + ", f is " + shape(f)
                     + ", offsets has length " + offsets.length + ", scratch is " + shape(scratch) + ", out is "
-                    + shape(out) + "; need x n x d, f d x K*w with w >= 1, offsets of length K*w, scratch n x K*w"
-                    + " and out n x K");
+                    + shape(out) + "; need x n x d, f d x K*w with w >= 1, offsets of length K*w, scratch 0 x 0"
+                    + " (blockQuadraticFormsScratch) or n x K*w, and out n x K");
         }
         if (out == x || out == f || out == scratch || scratch == x || scratch == f) {
             throw new IllegalArgumentException("blockQuadraticForms: out and scratch must be distinct from the"
@@ -1078,7 +1080,15 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
         Dense df = Dense.of(f);
         Dense dout = Dense.of(out);
         if (dx == null || df == null || dout == null || kw > Integer.MAX_VALUE / BQF_MIN_ROWS) {
-            LinearAlgebra.super.blockQuadraticForms(x, f, offsets, scratch, out);
+            // The rare path (views BLAS cannot address): a scratch of its own, only when it needs one.
+            INDArray product = ownScratch ? Nd4j.create(DataType.DOUBLE, new long[] {n, kw}, 'f') : scratch;
+            try {
+                LinearAlgebra.super.blockQuadraticForms(x, f, offsets, product, out);
+            } finally {
+                if (product != scratch) {
+                    product.close();
+                }
+            }
             return;
         }
         int rows = (int) n;
@@ -1113,6 +1123,16 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
                 dout.writeRows(co, r0, nr, acc, tmp);
             }
         });
+    }
+
+    /**
+     * @return an empty 0×0 array: {@link #blockQuadraticForms} works in tiles of its own and needs
+     *         no n×(K·w) scratch
+     */
+    @Override
+    public INDArray blockQuadraticFormsScratch(int n, int width) {
+        requireSizes("blockQuadraticFormsScratch", n, width);
+        return zeros(0, 0);
     }
 
     /** @return rows per tile of {@link #blockQuadraticForms} for K·w = kw and inner size d */

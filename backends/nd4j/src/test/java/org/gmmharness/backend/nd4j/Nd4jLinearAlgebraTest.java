@@ -409,6 +409,11 @@ class Nd4jLinearAlgebraTest extends AbstractLinearAlgebraContractTest<INDArray> 
         INDArray ref = la.zeros(n, k);
         def.blockQuadraticForms(la.fromRowMajor(n, d, xv), la.fromRowMajor(d, k * d, fv), off, la.zeros(n, k * d), ref);
         assertQuadraticFormsAgree(xv, fv, off, n, d, k, d, la.toRowMajor(ref), la.toRowMajor(out), "strided views");
+        // With the backend's own 0×0 scratch the fallback makes a scratch of its own.
+        INDArray own = la.zeros(n, k);
+        la.blockQuadraticForms(x, f, off, la.blockQuadraticFormsScratch(n, k * d), own);
+        assertQuadraticFormsAgree(xv, fv, off, n, d, k, d, la.toRowMajor(ref), la.toRowMajor(own),
+                "strided views, own scratch");
     }
 
     /** Within 1e-13 of Σ_j (Σ_q |x·f| + |o|)², the scale of each entry's rounding. */
