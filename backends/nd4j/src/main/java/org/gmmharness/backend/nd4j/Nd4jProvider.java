@@ -2,12 +2,12 @@ package org.gmmharness.backend.nd4j;
 
 import java.util.concurrent.Callable;
 
+import org.gmmharness.linalg.AbstractLinearAlgebraProvider;
 import org.gmmharness.linalg.LinearAlgebra;
-import org.gmmharness.linalg.LinearAlgebraProvider;
 
 /**
  * Registers {@link Nd4jLinearAlgebra} with {@link java.util.ServiceLoader} under the name
- * {@code "nd4j"}.
+ * {@code "nd4j"}, with priority {@value #PRIORITY}.
  *
  * <p>Light, as the SPI requires: no static initialisation, nothing done on construction. The first
  * call to {@link #isAvailable()}, {@link #unavailableReason()} or {@link #create()} probes ND4J once
@@ -18,7 +18,7 @@ import org.gmmharness.linalg.LinearAlgebraProvider;
  * {@link #isAvailable()} itself never throws, so the other backends and the build go on working
  * on a machine where ND4J's natives cannot load.
  */
-public final class Nd4jProvider implements LinearAlgebraProvider {
+public final class Nd4jProvider extends AbstractLinearAlgebraProvider {
 
     /** Priority of this backend: native BLAS and SIMD, expected to be the fastest. */
     static final int PRIORITY = 20;
@@ -36,50 +36,28 @@ public final class Nd4jProvider implements LinearAlgebraProvider {
 
     /** @param loader stands in for loading ND4J, to test how failures are reported */
     Nd4jProvider(Callable<?> loader) {
+        super("nd4j", PRIORITY);
         this.loader = loader;
-    }
-
-    /** @return {@code "nd4j"} */
-    @Override
-    public String name() {
-        return "nd4j";
-    }
-
-    /** @return 20 */
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
-
-    /** @return whether ND4J's natives load and compute on this machine; never throws */
-    @Override
-    public boolean isAvailable() {
-        return probe().isEmpty();
-    }
-
-    /** @return an empty string when ND4J works here, otherwise what failed and why */
-    @Override
-    public String unavailableReason() {
-        return probe();
     }
 
     /**
      * @return a new {@link Nd4jLinearAlgebra}; ND4J's default data types are set to double, and
      *         the thread counts of OpenBLAS and libnd4j as {@link Nd4jLinearAlgebra} describes
      *         (OpenBLAS single-threaded, the backend's own threads for the steps that grow with N)
-     * @throws IllegalStateException if ND4J cannot load here, with the reason
      */
     @Override
-    public LinearAlgebra<?> create() {
-        String why = probe();
-        if (!why.isEmpty()) {
-            throw new IllegalStateException("Backend 'nd4j' is not available: " + why);
-        }
+    protected LinearAlgebra<?> newBackend() {
         return new Nd4jLinearAlgebra();
     }
 
-    /** Runs the probe once per instance; later calls return the cached answer. */
-    private synchronized String probe() {
+    /**
+     * Runs the probe once per instance; later calls return the cached answer.
+     *
+     * @return an empty string when ND4J's natives load and compute on this machine, otherwise
+     *         what failed and why; never throws
+     */
+    @Override
+    protected synchronized String probe() {
         if (reason == null) {
             String r;
             try {
