@@ -1,12 +1,10 @@
 package org.gmmharness.bench;
 
-import org.gmmharness.em.CovarianceType;
 import org.gmmharness.em.EmSteps;
 import org.gmmharness.em.GaussianMixture;
 import org.gmmharness.em.InitMethod;
 import org.gmmharness.linalg.Backends;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,36 +15,10 @@ import org.openjdk.jmh.annotations.State;
  * its inputs. Built once per trial.
  */
 @State(Scope.Benchmark)
-public class EmState {
-
-    /** Backend name, as {@link Backends#create(String)} takes it. */
-    @Param({"ejml"})
-    public String backend;
-
-    /** Number of samples N. */
-    @Param({"100000"})
-    public String n;
-
-    /** Number of features D. */
-    @Param({"16"})
-    public String d;
-
-    /** Number of components K. */
-    @Param({"8"})
-    public String k;
-
-    /** Covariance type, as scikit-learn names it. */
-    @Param({"full"})
-    public String covarianceType;
+public class EmState extends AbstractWorkloadState {
 
     /** The steps a fit runs, ready to time. */
     public EmSteps<?> steps;
-
-    /** @return the workload these parameters describe */
-    public Workload workload() {
-        return new Workload("bench", Integer.parseInt(n), Integer.parseInt(d), Integer.parseInt(k),
-                CovarianceType.parse(covarianceType));
-    }
 
     @Setup(Level.Trial)
     public void setUp() {

@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -49,35 +48,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms2g"})
 @State(Scope.Benchmark)
-public class LibraryProductBenchmark {
-
-    /** Backend name, as {@link Backends#create(String)} takes it. */
-    @Param({"ejml"})
-    public String backend;
-
-    /** Number of samples N. */
-    @Param({"100000"})
-    public String n;
-
-    /** Number of features D. */
-    @Param({"16"})
-    public String d;
-
-    /** Number of components K. */
-    @Param({"8"})
-    public String k;
-
-    /** Covariance type, as scikit-learn names it. */
-    @Param({"full"})
-    public String covarianceType;
+public class LibraryProductBenchmark extends AbstractWorkloadState {
 
     private Operands<?> operands;
-
-    /** @return the workload these parameters describe */
-    public Workload workload() {
-        return new Workload("bench", Integer.parseInt(n), Integer.parseInt(d), Integer.parseInt(k),
-                CovarianceType.parse(covarianceType));
-    }
 
     @Setup(Level.Trial)
     public void setUp() {
