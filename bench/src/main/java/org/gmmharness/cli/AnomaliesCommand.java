@@ -1,7 +1,6 @@
 package org.gmmharness.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,11 +27,8 @@ final class AnomaliesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by fit.")
-    private Path model;
-
     @Mixin
-    private InputOptions input;
+    private ModelInputOptions modelInput;
 
     @Option(names = "--percentile", required = true, paramLabel = "P", description = "Percentile in [0, 100], "
             + "for example 4 to flag the 4% least likely rows.")
@@ -42,9 +38,9 @@ final class AnomaliesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.between(spec, "--percentile", percentile, 0, 100);
         PrintWriter err = spec.commandLine().getErr();
-        GaussianMixtureModel gmm = ModelLoader.load(model, err);
-        CsvData data = input.read(null);
-        ModelLoader.checkColumns(gmm, model, data);
+        ModelInputOptions.ModelAndData loaded = modelInput.load(err);
+        GaussianMixtureModel gmm = loaded.model();
+        CsvData data = loaded.data();
         double[][] x = data.values();
         int[] lines = data.lines();
         double[] density = gmm.scoreSamples(x);

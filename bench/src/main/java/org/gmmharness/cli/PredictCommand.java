@@ -28,11 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by fit.")
-    private Path model;
-
     @Mixin
-    private InputOptions input;
+    private ModelInputOptions modelInput;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the CSV here (default: stdout).")
     private Path output;
@@ -43,9 +40,9 @@ final class PredictCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(output);
         }
         PrintWriter err = spec.commandLine().getErr();
-        GaussianMixtureModel gmm = ModelLoader.load(model, err);
-        CsvData data = input.read(null);
-        ModelLoader.checkColumns(gmm, model, data);
+        ModelInputOptions.ModelAndData loaded = modelInput.load(err);
+        GaussianMixtureModel gmm = loaded.model();
+        CsvData data = loaded.data();
         GaussianMixtureModel.Scores scores = gmm.scores(data.values());
         int[] labels = scores.labels();
         double[] ll = scores.logLikelihood();

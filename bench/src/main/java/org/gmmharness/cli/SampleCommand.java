@@ -10,6 +10,7 @@ import org.gmmharness.em.GaussianMixtureModel;
 import org.gmmharness.io.AtomicFiles;
 import org.gmmharness.io.CsvOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +26,8 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by fit.")
-    private Path model;
+    @Mixin
+    private ModelOption model;
 
     @Option(names = "--n", required = true, paramLabel = "N", description = "Number of samples.")
     private int n;
@@ -46,7 +47,7 @@ final class SampleCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(output);
         }
         PrintWriter err = spec.commandLine().getErr();
-        GaussianMixtureModel gmm = ModelLoader.load(model, err);
+        GaussianMixtureModel gmm = model.load(err);
         GaussianMixtureModel.Sample sample = gmm.sample(n, s);
         double[][] x = sample.x();
         int[] components = sample.components();
