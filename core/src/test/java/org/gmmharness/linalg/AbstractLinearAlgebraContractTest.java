@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +26,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link LinearAlgebra}, checked against its Javadoc. Every backend subclasses this
- * class (it is published in core's test-jar) and supplies {@link #backend()}.
+ * The contract of {@link LinearAlgebra}, checked against its Javadoc, together with the choices
+ * every backend makes where the Javadoc leaves them open (NaN as NumPy treats it, the exceptions
+ * for non-finite and singular input, error messages naming the method and the shapes), and the
+ * agreement of a backend's overrides of the composite operations with the SPI's defaults. Every
+ * backend subclasses this class (it is published in core's test-jar) and supplies
+ * {@link #backend()}; one whose operations take other paths on other storage layouts also
+ * overrides {@link #layouts}.
  *
  * <p>Expected values are either exact by construction (small integers, powers of two, identities
  * such as log(exp(0)) = 0) or computed here by naive loops over seeded random data, and compared
@@ -1440,6 +1448,348 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
         assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(2, 2), la.zeros(2, 3)));
         assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(2, 1), la.zeros(2, 2)));
         assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(2, 3), la.zeros(2, 1), la.zeros(3, 3)));
+    }
+
+    // =========================================================================================
+    // what every backend does where the Javadoc leaves the choice open: NaN as NumPy treats it,
+    // non-finite and singular input, aliased outputs, error messages that name method and shapes
+    // =========================================================================================
+
+    @Test
+    void logSumExpRowsOfARowWithNanIsNan() {
+        M out = la.zeros(3, 1);
+        la.logSumExpRows(la.fromRowMajor(3, 2, new double[] {Double.NaN, 1, Double.POSITIVE_INFINITY, Double.NaN, 1, 2}), out);
+        double[] got = la.toRowMajor(out);
+        assertTrue(Double.isNaN(got[0]), "NaN row");
+        assertTrue(Double.isNaN(got[1]), "inf and NaN row");
+        assertEquals(2 + Math.log1p(Math.exp(-1)), got[2], 1e-15, "a finite row beside them");
+    }
+
+    @Test
+    void argmaxRowsTakesTheFirstNanAsNumpyDoes() {
+        M a = la.fromRowMajor(3, 3, new double[] {1, Double.NaN, 5, Double.NaN, 9, Double.NaN, 2, 3, 1});
+        assertArrayEquals(new int[] {1, 0, 1}, la.argmaxRows(a));
+    }
+
+    @Test
+    void argmaxRowsOfRowsWithoutColumnsIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> la.argmaxRows(la.zeros(2, 0)));
+    }
+
+    @Test
+    void choleskyOfNonFiniteInputThrows() {
+        assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(1, 1, new double[] {Double.NaN}), la.zeros(1, 1)));
+        assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(2, 2, new double[] {1, 0, Double.NaN, 1}), la.zeros(2, 2)));
+        assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(1, 1, new double[] {Double.POSITIVE_INFINITY}), la.zeros(1, 1)));
+    }
+
+    @Test
+    void choleskyFailureNamesTheSize() {
+        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
+                () -> la.cholesky(la.fromRowMajor(2, 2, new double[] {1, 2, 2, 1}), la.zeros(2, 2)));
+        assertTrue(e.getMessage().contains("2x2"), e.getMessage());
+    }
+
+    @Test
+    void invertLowerTriangularWithAZeroDiagonalThrows() {
+        assertThrows(ArithmeticException.class,
+                () -> la.invertLowerTriangular(la.fromRowMajor(2, 2, new double[] {1, 0, 3, 0}), la.zeros(2, 2)));
+    }
+
+    @Test
+    void outputsThatAliasInputsOfProductsAndFactorisationsAreRejected() {
+        M a = la.fromRowMajor(2, 2, new double[] {4, 2, 2, 3});
+        M b = la.fromRowMajor(2, 2, new double[] {1, 0, 0, 1});
+        assertThrows(IllegalArgumentException.class, () -> la.multiply(a, false, b, false, a));
+        assertThrows(IllegalArgumentException.class, () -> la.multiply(a, false, b, false, b));
+        assertThrows(IllegalArgumentException.class, () -> la.cholesky(a, a));
+        assertThrows(IllegalArgumentException.class, () -> la.invertLowerTriangular(b, b));
+        M column = la.fromRowMajor(2, 1, new double[] {1, 2});
+        assertThrows(IllegalArgumentException.class, () -> la.logSumExpRows(column, column));
+        assertThrows(IllegalArgumentException.class, () -> la.blockRowSumsOfSquares(column, 1, column));
+    }
+
+    @Test
+    void outputsThatAliasInputsOfTheEStepOperationsAreRejected() {
+        M square = la.fromRowMajor(2, 2, new double[] {1, 2, 3, 4});
+        M f = la.fromRowMajor(2, 2, new double[] {1, 0, 0, 1});
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], la.zeros(2, 2), square));
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], la.zeros(2, 2), f));
+        M scratch = la.zeros(2, 2);
+        assertThrows(IllegalArgumentException.class,
+                () -> la.blockQuadraticForms(square, f, new double[2], scratch, scratch));
+        M a = la.zeros(3, 2);
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(a, la.zeros(3, 1), a));
+        M column = la.zeros(3, 1);
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(column, column, la.zeros(3, 1)));
+        assertThrows(IllegalArgumentException.class, () -> la.normalizeRows(la.zeros(3, 1), column, column));
+    }
+
+    @Test
+    void shapeErrorsNameTheMethodAndTheShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> la.multiply(la.zeros(2, 3), false, la.zeros(2, 3), false, la.zeros(2, 3)));
+        assertTrue(e.getMessage().startsWith("multiply:"), e.getMessage());
+        assertTrue(e.getMessage().contains("2x3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> la.logSumExpRows(la.zeros(4, 3), la.zeros(3, 1)));
+        assertTrue(e.getMessage().startsWith("logSumExpRows:") && e.getMessage().contains("4x3")
+                && e.getMessage().contains("3x1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> la.zeros(-1, 2));
+        assertTrue(e.getMessage().startsWith("zeros:"), e.getMessage());
+    }
+
+    // =========================================================================================
+    // the backend's overrides against the SPI's default implementations
+    // =========================================================================================
+
+    /**
+     * A view of the backend in which the SPI's default methods ({@code blockQuadraticForms},
+     * {@code normalizeRows}, {@code copyToRowMajor}, {@code weightedScatter}) run as the interface
+     * defines them, on this backend's primitives, instead of this backend's overrides.
+     */
+    @SuppressWarnings("unchecked")
+    protected final LinearAlgebra<M> defaults() {
+        LinearAlgebra<M> target = la;
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.isDefault() && !method.getName().equals("environment")) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (LinearAlgebra<M>) Proxy.newProxyInstance(LinearAlgebra.class.getClassLoader(),
+                new Class<?>[] {LinearAlgebra.class}, h);
+    }
+
+    /**
+     * The same values in each storage the backend's operations treat differently (for example row-
+     * and column-major), so that the overrides are checked in each; by default the one that
+     * {@link LinearAlgebra#fromRowMajor} makes.
+     *
+     * @return new rows×cols matrices holding {@code rowMajor}
+     */
+    protected List<M> layouts(double[] rowMajor, int rows, int cols) {
+        return List.of(la.fromRowMajor(rows, cols, rowMajor));
+    }
+
+    @Test
+    void normalizeRowsLogNormIsLogSumExpRowsBitForBit() {
+        Random rnd = new Random(9);
+        for (int k : new int[] {1, 3, 8, 13, 130}) {
+            int n = 500;
+            double[] data = new double[n * k];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = 40 * rnd.nextGaussian() - 300 * (i / k % 2);
+            }
+            M expected = la.zeros(n, 1);
+            la.logSumExpRows(la.fromRowMajor(n, k, data), expected);
+            M logNorm = la.zeros(n, 1);
+            la.normalizeRows(la.fromRowMajor(n, k, data), logNorm, la.zeros(n, k));
+            assertArrayEquals(la.toRowMajor(expected), la.toRowMajor(logNorm), "k=" + k);
+        }
+    }
+
+    @Test
+    void blockQuadraticFormsMatchesTheDefaultAtChunkEdgesInEveryLayout() {
+        // Row counts and widths around the tiles and component groups of the backends' fused
+        // kernels: ND4J tiles 64 to 256 rows (128 for K·w = 128, 256 for K·w = 32 with d = 8), up
+        // to 4096 when d·K·w is tiny (4096 for d = 2, K·w = 6), and groups components when K·w is
+        // large (K·w = 1024: 64 rows by 4 components of 64; 17 components: a last group of 1).
+        LinearAlgebra<M> def = defaults();
+        Random rnd = new Random(101);
+        int[][] shapes = {
+            {1, 1, 1, 1}, {1, 16, 8, 16}, {63, 2, 3, 2}, {64, 16, 8, 16}, {65, 16, 8, 16}, {127, 16, 8, 16},
+            {128, 16, 8, 16}, {129, 16, 8, 16}, {255, 2, 3, 2}, {256, 2, 3, 2}, {257, 2, 3, 2}, {513, 8, 4, 8},
+            {4095, 2, 3, 2}, {4096, 2, 3, 2}, {4097, 2, 3, 2},
+            {4097, 8, 4, 8}, {10007, 2, 3, 2}, {200, 64, 16, 64}, {131, 64, 17, 64}, {300, 3, 40, 3},
+            {77, 5, 1, 5}, {90, 4, 3, 7}, {70, 1, 2, 1}, {65, 9, 2, 300},
+        };
+        for (int[] sh : shapes) {
+            int n = sh[0];
+            int d = sh[1];
+            int k = sh[2];
+            int w = sh[3];
+            double[] x = gaussian(rnd, n * d);
+            double[] f = gaussian(rnd, d * k * w);
+            double[] off = gaussian(rnd, k * w);
+            M ref = la.zeros(n, k);
+            def.blockQuadraticForms(la.fromRowMajor(n, d, x), la.fromRowMajor(d, k * w, f), off, la.zeros(n, k * w), ref);
+            double[] want = la.toRowMajor(ref);
+            List<M> xs = layouts(x, n, d);
+            List<M> fs = layouts(f, d, k * w);
+            List<M> outs = layouts(nans(n * k), n, k);
+            for (int xi = 0; xi < xs.size(); xi++) {
+                for (int fi = 0; fi < fs.size(); fi++) {
+                    for (int oi = 0; oi < outs.size(); oi++) {
+                        String what = "n=" + n + " d=" + d + " K=" + k + " w=" + w + " x " + xi + " f " + fi + " out " + oi;
+                        M out = outs.get(oi);
+                        la.setRowMajor(nans(n * k), out);
+                        la.blockQuadraticForms(xs.get(xi), fs.get(fi), off, la.zeros(n, k * w), out);
+                        assertQuadraticFormsAgree(x, f, off, n, d, k, w, want, la.toRowMajor(out), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockQuadraticFormsOfHugeAndTinyRowsMatchesTheDefault() {
+        // Rows scaled by 1e154 (squares overflow: those blocks are +inf in both), by 1e153
+        // (near overflow, finite), by 1e-170 (squares underflow to subnormals and zero), and
+        // ordinary rows beside them.
+        LinearAlgebra<M> def = defaults();
+        Random rnd = new Random(102);
+        int n = 4099;
+        int d = 6;
+        int k = 3;
+        double[] x = gaussian(rnd, n * d);
+        for (int i = 0; i < n; i++) {
+            double scale = i % 4 == 0 ? 1e154 : i % 4 == 1 ? 1e-170 : i % 4 == 2 ? 1e153 : 1;
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] *= scale;
+            }
+        }
+        double[] f = gaussian(rnd, d * k * d);
+        double[] off = new double[k * d];
+        M xa = la.fromRowMajor(n, d, x);
+        M fa = la.fromRowMajor(d, k * d, f);
+        M out = la.zeros(n, k);
+        la.blockQuadraticForms(xa, fa, off, la.zeros(n, k * d), out);
+        M ref = la.zeros(n, k);
+        def.blockQuadraticForms(xa, fa, off, la.zeros(n, k * d), ref);
+        double[] got = la.toRowMajor(out);
+        double[] want = la.toRowMajor(ref);
+        int infinite = 0;
+        int huge = 0;
+        for (int i = 0; i < got.length; i++) {
+            infinite += Double.isInfinite(want[i]) ? 1 : 0;
+            huge += Double.isFinite(want[i]) && want[i] > 1e300 ? 1 : 0;
+            assertClose(want[i], got[i], 1e-13 * Math.abs(want[i]) + Double.MIN_NORMAL, "entry " + i);
+        }
+        assertTrue(infinite > 0 && huge > 0, "the test should reach overflow and come near it: " + infinite
+                + " infinite, " + huge + " above 1e300");
+    }
+
+    @Test
+    void normalizeRowsMatchesTheDefaultAtChunkEdgesInEveryLayout() {
+        // Row counts around the backends' row chunks: ND4J's hold about 8192 values, 2048 rows
+        // for k = 4, 2730 for k = 3, 64 for k ≥ 128.
+        LinearAlgebra<M> def = defaults();
+        Random rnd = new Random(104);
+        int[][] shapes = {{1, 1}, {1, 4}, {2047, 4}, {2048, 4}, {2049, 4}, {2731, 3}, {6145, 4}, {300, 1},
+            {65, 200}, {129, 128}, {30011, 3}, {5000, 16}};
+        for (int[] sh : shapes) {
+            int n = sh[0];
+            int k = sh[1];
+            double[] data = logProbabilities(rnd, n, k);
+            M ra = la.fromRowMajor(n, k, data);
+            M rl = la.zeros(n, 1);
+            M rr = la.zeros(n, k);
+            def.normalizeRows(ra, rl, rr);
+            List<M> logNorms = layouts(nans(n), n, 1);
+            List<M> resps = layouts(nans(n * k), n, k);
+            for (int ai = 0; ai < resps.size(); ai++) {
+                for (int oi = 0; oi < resps.size(); oi++) {
+                    String what = "normalizeRows " + n + "x" + k + " a " + ai + " outputs " + oi;
+                    // Made afresh each time: normalizeRows overwrites a.
+                    M a = layouts(data, n, k).get(ai);
+                    M logNorm = logNorms.get(oi);
+                    M resp = resps.get(oi);
+                    la.setRowMajor(nans(n), logNorm);
+                    la.setRowMajor(nans(n * k), resp);
+                    la.normalizeRows(a, logNorm, resp);
+                    assertNormalizationsAgree(la.toRowMajor(rl), la.toRowMajor(ra), la.toRowMajor(rr),
+                            la.toRowMajor(logNorm), la.toRowMajor(a), la.toRowMajor(resp), k, what);
+                }
+            }
+        }
+    }
+
+    /** @return {@code length} NaNs, to prove that an output is overwritten */
+    private static double[] nans(int length) {
+        double[] a = new double[length];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    /** Within 1e-13 of Σ_j (Σ_q |x·f| + |o|)², the scale of each entry's rounding. */
+    protected static void assertQuadraticFormsAgree(double[] x, double[] f, double[] off, int n, int d, int k, int w,
+                                                    double[] want, double[] got, String what) {
+        int kw = k * w;
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < k; b++) {
+                double scale = 0;
+                for (int j = 0; j < w; j++) {
+                    int c = b * w + j;
+                    double s = Math.abs(off[c]);
+                    for (int q = 0; q < d; q++) {
+                        s += Math.abs(x[i * d + q] * f[q * kw + c]);
+                    }
+                    scale += s * s;
+                }
+                assertClose(want[i * k + b], got[i * k + b], 1e-13 * scale, what + " [" + i + "][" + b + "]");
+            }
+        }
+    }
+
+    /**
+     * Rows of every kind: ordinary, shifted by ±1e5 and ±1e300, tiny, spread so that terms
+     * underflow, with −∞ entries, all −∞, with +∞, with NaN, and +∞ beside −∞.
+     */
+    protected static double[] logProbabilities(Random rnd, int n, int k) {
+        double[] a = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double g = rnd.nextGaussian();
+                double v;
+                switch (i % 11) {
+                    case 0: v = 30 * g - 20; break;
+                    case 1: v = (i % 4 == 1 ? 1e5 : -1e5) + 10 * g; break;
+                    case 2: v = 1e-300 * g; break;
+                    case 3: v = -800 * rnd.nextDouble(); break;
+                    case 4: v = rnd.nextInt(3) == 0 ? Double.NEGATIVE_INFINITY : 5 * g; break;
+                    case 5: v = Double.NEGATIVE_INFINITY; break;
+                    case 6: v = j == k / 2 ? Double.POSITIVE_INFINITY : g; break;
+                    case 7: v = j == 0 ? Double.NaN : g; break;
+                    case 8: v = (i % 2 == 0 ? 1e300 : -1e300) * (1 + 1e-3 * g); break;
+                    case 9: v = j == 0 ? Double.POSITIVE_INFINITY : j == 1 ? Double.NEGATIVE_INFINITY : g; break;
+                    default: v = -1e4 + g; break;
+                }
+                a[i * k + j] = v;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The override against the default, with the contract's bounds: non-finite values exactly;
+     * log-sum-exps within 1e-14 of max(1, |logNorm|); log-responsibilities within that plus 1e-14
+     * of their size; responsibilities within that bound relatively (exp turns an absolute error of
+     * its argument into a relative one; the default's exp(a − logNorm) carries the rounding of
+     * a − logNorm), plus 1e-300 for subnormals.
+     */
+    protected static void assertNormalizationsAgree(double[] wantNorm, double[] wantLog, double[] wantResp,
+                                                    double[] gotNorm, double[] gotLog, double[] gotResp, int k,
+                                                    String what) {
+        for (int i = 0; i < wantNorm.length; i++) {
+            double tol = TRANSCENDENTAL_TOL * Math.max(1, Math.abs(wantNorm[i]));
+            assertClose(wantNorm[i], gotNorm[i], tol, what + " logNorm[" + i + "]");
+            for (int j = 0; j < k; j++) {
+                int p = i * k + j;
+                double logTol = tol + TRANSCENDENTAL_TOL * Math.abs(wantLog[p]);
+                assertClose(wantLog[p], gotLog[p], logTol, what + " log-responsibility [" + i + "][" + j + "]");
+                assertClose(wantResp[p], gotResp[p], Math.abs(wantResp[p]) * (1.01 * logTol + TRANSCENDENTAL_TOL) + 1e-300,
+                        what + " responsibility [" + i + "][" + j + "]");
+            }
+        }
     }
 
     // =========================================================================================
