@@ -68,8 +68,8 @@ import org.gmmharness.random.NumpySummation;
  * followed by a copy into {@code c}, was measured against it (interleaved in one JVM, the machine
  * shared with other jobs, median ms): 100000×16 · 16×128, 146–152 against 182–207;
  * (100000×8)ᵀ · 100000×16, 12 against 15; (100000×16)ᵀ · 100000×16, 20 against 30; 20000×64 ·
- * 64×1024, 944 against 905, within the noise. So this backend copies nothing and allocates nothing
- * but one scratch block per transposed operand.
+ * 64×1024, 944 against 905, within the noise. So this backend copies nothing and allocates nothing:
+ * a transposed operand's blocks pass through a scratch block of the calling thread.
  *
  * <h2>Operations Commons Math lacks</h2>
  * Commons Math has no row or column broadcasts, element-wise exp, blocked row sums of squares,
@@ -106,12 +106,14 @@ import org.gmmharness.random.NumpySummation;
  *
  * <p>Every method validates shapes and throws {@link IllegalArgumentException} naming the method
  * and the shapes. Instances hold only their immutable {@code parallel} flag and are safe to use
- * from several threads on distinct matrices. Scratch arrays are allocated per call, all of them
- * parameter-sized (a 52×52 block, a row), except the chunk buffers of
- * {@link #blockQuadraticForms}, which are per thread and reused: on this backend's own matrices,
- * apart from the methods that return a new matrix or array of that size ({@code zeros},
- * {@code fromRowMajor}, {@code toRowMajor}, {@code argmaxRows}), no call allocates in proportion
- * to n.
+ * from several threads on distinct matrices. Their working arrays (a 52×52 block, NumPy's
+ * 8192-entry reduction buffer, a row, the chunk buffers of {@link #blockQuadraticForms}, a d×d
+ * copy for the factorisations) are per thread and reused ({@code Scratch}), because one EM
+ * iteration calls these methods often enough that fresh arrays were most of its garbage: on this
+ * backend's own matrices, apart from the methods that return a new matrix or array ({@code zeros},
+ * {@code fromRowMajor}, {@code toRowMajor}, {@code columnSums}, {@code argmaxRows}), a call
+ * allocates only a few small objects (views, the fork/join tasks), and the factorisations what
+ * the library's decomposition allocates inside.
  */
 public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix> {
 
@@ -119,7 +121,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
     private static final int BS = BlockRealMatrix.BLOCK_SIZE;
 
     /** NumPy's ufunc buffer size: reductions are summed pairwise in runs of this many values. */
-    private static final int NUMPY_BUFFER = 8192;
+    static final int NUMPY_BUFFER = 8192;
 
     /**
      * {@link #blockQuadraticForms} splits its rows across cores from this many multiply-adds
@@ -218,16 +220,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
     public double[] toRowMajor(RealMatrix a) {
         View v = view(a);
         double[] data = new double[v.rows * v.cols];
-        for (int br = 0; br < v.blockRows; br++) {
-            int h = v.height(br);
-            for (int bc = 0; bc < v.blockCols; bc++) {
-                int w = v.width(bc);
-                double[] blk = v.block(br, bc);
-                for (int p = 0, dst = br * BS * v.cols + bc * BS; p < h; p++, dst += v.cols) {
-                    System.arraycopy(blk, p * w, data, dst, w);
-                }
-            }
-        }
+        readRowMajor(v, data);
         return data;
     }
 
@@ -249,7 +242,8 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
      * {@code c = op(a)·op(b)} with Commons Math's blocked product kernel run over the operands' blocks
      * and writing into {@code c}'s blocks (see the class comment): bit for bit
      * {@code op(a).multiply(op(b))} as {@code BlockRealMatrix} computes it, without allocating the
-     * result or a whole transpose (a transposed operand costs one 52×52 scratch block).
+     * result or a whole transpose (a transposed operand's blocks pass through a per-thread 52×52
+     * scratch block).
      * {@code a} and {@code b} may be the same matrix (for example aᵀ·a);
      * {@code c} must be neither. A zero inner size gives zeros.
      *
@@ -276,10 +270,11 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         View av = view(a);
         View bv = view(b);
         View cv = view(c);
-        // A transposed operand's blocks are transposed one at a time into this scratch block, as
-        // BlockRealMatrix.transpose() would transpose them all into a new matrix.
-        double[] tScratch = transA ? new double[BS * BS] : null;
-        double[] uScratch = transB ? new double[BS * BS] : null;
+        // A transposed operand's blocks are transposed one at a time into a scratch block of this
+        // thread, as BlockRealMatrix.transpose() would transpose them all into a new matrix.
+        Scratch scratch = Scratch.get();
+        double[] tScratch = scratch.leftBlock;
+        double[] uScratch = scratch.rightBlock;
         int kBlocks = (innerA + BS - 1) / BS;
         if (transA) {
             // aᵀ·op(b): each of a's blocks is transposed once per block row of c and used for the
@@ -470,7 +465,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         int bBlockCol = col / BS;
         int bWidth = bv.blockRows == 0 ? 0 : bv.width(bBlockCol);
         int bOffset = col - bBlockCol * BS;
-        double[] scales = new double[BS];
+        double[] scales = Scratch.get().row(BS);
         for (int br = 0; br < av.blockRows; br++) {
             int h = av.height(br);
             double[] bb = bv.block(br, bBlockCol);
@@ -547,8 +542,9 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         }
         View av = view(a);
         View ov = view(out);
-        double[] row = new double[cols];
-        double[] sq = new double[width];
+        Scratch scratch = Scratch.get();
+        double[] row = scratch.row(cols);
+        double[] sq = scratch.terms(width);
         for (int br = 0; br < av.blockRows; br++) {
             int h = av.height(br);
             for (int p = 0; p < h; p++) {
@@ -595,8 +591,9 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         }
         View av = view(a);
         View ov = view(out);
-        double[] row = new double[cols];
-        double[] shifted = new double[cols];
+        Scratch scratch = Scratch.get();
+        double[] row = scratch.row(cols);
+        double[] shifted = scratch.terms(cols);
         for (int br = 0; br < av.blockRows; br++) {
             int h = av.height(br);
             double[] o = ov.block(br, 0);
@@ -681,7 +678,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         }
         View av = view(a);
         int[] idx = new int[rows];
-        double[] row = new double[cols];
+        double[] row = Scratch.get().row(cols);
         for (int br = 0, i = 0; br < av.blockRows; br++) {
             int h = av.height(br);
             for (int p = 0; p < h; p++, i++) {
@@ -735,8 +732,10 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         if (d == 0) {
             return;
         }
-        double[] ad = toRowMajor(a);
-        double[][] sym = new double[d][d];
+        Scratch scratch = Scratch.get();
+        double[] ad = scratch.square(d);
+        copyToRowMajor(a, ad);
+        double[][] sym = scratch.matrix(d);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j <= i; j++) {
                 double x = ad[i * d + j];
@@ -752,19 +751,23 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
             throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
                     + " matrix is not positive definite (Commons Math: " + e.getMessage() + ")");
         }
-        double[][] lt = chol.getLT().getData();
-        double[] l = new double[d * d];
+        // Read entry by entry: getData() would copy the factor once more.
+        RealMatrix lt = chol.getLT();
+        double[] l = ad;
         for (int i = 0; i < d; i++) {
-            double pivot = lt[i][i];
+            double pivot = lt.getEntry(i, i);
             if (!(pivot > 0.0) || Double.isInfinite(pivot)) {
                 throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
                         + " matrix is not numerically positive definite (pivot " + i + " is " + pivot + ")");
             }
             for (int j = 0; j <= i; j++) {
-                l[i * d + j] = lt[j][i];
+                l[i * d + j] = lt.getEntry(j, i);
             }
+            Arrays.fill(l, i * d + i + 1, (i + 1) * d, 0.0);
         }
-        setRowMajor(l, out);
+        View ov = view(out);
+        writeRowMajor(l, ov);
+        ov.flush();
     }
 
     /**
@@ -790,8 +793,10 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         if (d == 0) {
             return;
         }
-        double[] ld = toRowMajor(l);
-        double[][] lower = new double[d][d];
+        Scratch scratch = Scratch.get();
+        double[] ld = scratch.square(d);
+        copyToRowMajor(l, ld);
+        double[][] lower = scratch.matrix(d);
         for (int i = 0; i < d; i++) {
             double diag = ld[i * d + i];
             if (Math.abs(diag) < Precision.SAFE_MIN) {
@@ -799,19 +804,26 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
                         + " matrix is singular (diagonal entry " + i + " is " + diag + ")");
             }
             System.arraycopy(ld, i * d, lower[i], 0, i + 1);
+            Arrays.fill(lower[i], i + 1, d, 0.0);
         }
         RealMatrix lm = new Array2DRowRealMatrix(lower, false);
-        double[] inv = new double[d * d];
-        double[] e = new double[d];
+        // l's values are in lower now, so its row-major copy can take the inverse.
+        double[] inv = ld;
+        Arrays.fill(inv, 0, d * d, 0.0);
+        double[] e = scratch.vector(d);
+        // The solver overwrites e in place: the vector wraps it without a copy.
+        ArrayRealVector ev = new ArrayRealVector(e, false);
         for (int k = 0; k < d; k++) {
             Arrays.fill(e, 0.0);
             e[k] = 1.0;
-            MatrixUtils.solveLowerTriangularSystem(lm, new ArrayRealVector(e, false));
+            MatrixUtils.solveLowerTriangularSystem(lm, ev);
             for (int i = k; i < d; i++) {
                 inv[i * d + k] = e[i];
             }
         }
-        setRowMajor(inv, out);
+        View ov = view(out);
+        writeRowMajor(inv, ov);
+        ov.flush();
     }
 
     // ---- composite operations of the E-step ----------------------------------------------
@@ -830,17 +842,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
             throw new IllegalArgumentException("copyToRowMajor: a is " + shape(a) + " and needs " + size
                     + " values, out has length " + out.length);
         }
-        View v = view(a);
-        for (int br = 0; br < v.blockRows; br++) {
-            int h = v.height(br);
-            for (int bc = 0; bc < v.blockCols; bc++) {
-                int w = v.width(bc);
-                double[] blk = v.block(br, bc);
-                for (int p = 0, dst = br * BS * v.cols + bc * BS; p < h; p++, dst += v.cols) {
-                    System.arraycopy(blk, p * w, out, dst, w);
-                }
-            }
-        }
+        readRowMajor(view(a), out);
     }
 
     /**
@@ -943,7 +945,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
      * takes the definition literally, {@code logNorm = m}, {@code a_j −= m} and
      * {@code resp_j = exp(a_j)} (so a row of -∞ only gives NaN, as the default does). Commons Math
      * has no row-wise operations, so this is a loop over the blocks (a row within one block column
-     * is contiguous in its block; a wider row is gathered into a per-call row buffer). The library
+     * is contiguous in its block; a wider row is gathered into a per-thread row buffer). The library
      * is single-threaded; with parallelism enabled and at least
      * {@link #PARALLEL_MIN_NORMALIZE_ENTRIES} entries, the block rows are split into one range per
      * core on the common fork/join pool, so the exp and log work uses every core. Rows are
@@ -971,8 +973,10 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         View rv = view(resp);
         boolean split = parallel && (long) n * k >= PARALLEL_MIN_NORMALIZE_ENTRIES;
         forRanges(av.blockRows, split, (b0, b1) -> {
-            double[] rowA = av.blockCols == 1 ? null : new double[k];
-            double[] rowR = av.blockCols == 1 ? null : new double[k];
+            // Per thread: this body runs on the backend's workers too.
+            Scratch scratch = Scratch.get();
+            double[] rowA = scratch.row(k);
+            double[] rowR = scratch.rowResults(k);
             for (int br = b0; br < b1; br++) {
                 int h = av.height(br);
                 double[] ln = lv.block(br, 0);
@@ -1131,6 +1135,21 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         return new View(m, BlockRealMatrix.toBlocksLayout(m.getData()), true);
     }
 
+    /** Copies the entries of {@code v} into {@code data} in row-major order; the inverse of writeRowMajor. */
+    private static void readRowMajor(View v, double[] data) {
+        for (int br = 0; br < v.blockRows; br++) {
+            int h = v.height(br);
+            for (int bc = 0; bc < v.blockCols; bc++) {
+                int w = v.width(bc);
+                double[] blk = v.block(br, bc);
+                for (int p = 0, dst = br * BS * v.cols + bc * BS; p < h; p++, dst += v.cols) {
+                    System.arraycopy(blk, p * w, data, dst, w);
+                }
+            }
+        }
+    }
+
+    /** Copies row-major {@code data} (at least rows·cols long) into the blocks of {@code v}. */
     private static void writeRowMajor(double[] data, View v) {
         for (int br = 0; br < v.blockRows; br++) {
             int h = v.height(br);
@@ -1165,7 +1184,8 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         if (total == 0) {
             return 0.0;
         }
-        double[] buf = new double[(int) Math.min(total, NUMPY_BUFFER)];
+        // Always NumPy's full buffer: a shorter input only flushes it part-filled, at the end.
+        double[] buf = Scratch.get().numpyBuffer;
         int fill = 0;
         double res = 0.0;
         for (int br = 0; br < v.blockRows; br++) {
