@@ -9,7 +9,6 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.BlockRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.util.Precision;
 import org.gmmharness.linalg.LinearAlgebra;
@@ -707,17 +706,22 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
     // ---- small dense factorisations ------------------------------------------------------
 
     /**
-     * Lower Cholesky factor with the library's {@link CholeskyDecomposition}.
+     * Lower Cholesky factor by the algorithm of the library's {@link CholeskyDecomposition}, in
+     * its order of operations, so bit for bit its factor (a test checks this against the class),
+     * but on a per-thread copy of {@code a}: the class itself copies its argument and then its
+     * factor ({@code getData}, {@code getLT}), 2·d² doubles per call, which for K components of
+     * d = 64 is a megabyte per EM iteration, forty times the loop's allocation budget.
      *
-     * <p>That decomposition first checks symmetry against a relative threshold and then factors
-     * the <em>upper</em> triangle of its argument. To read only the lower triangle of {@code a}, as
-     * the contract says, the decomposition is given the symmetric matrix built by mirroring that
-     * lower triangle, which passes the symmetry check exactly. Its positivity threshold, an
-     * absolute bound on every pivot that defaults to 1e-10, is set to 0: a pivot must be
-     * positive, as in LAPACK's {@code dpotrf} that scikit-learn relies on, and a legitimately tiny
-     * variance is not rejected. The library's {@code NonPositiveDefiniteMatrixException} becomes a
-     * {@link NotPositiveDefiniteException}, and since a NaN pivot slips past "pivot &le; 0", the factor's
-     * diagonal is also checked to be positive and finite.
+     * <p>That algorithm factors the <em>upper</em> triangle of a symmetric matrix, row by row:
+     * each pivot must exceed a threshold, becomes its square root, scales the rest of its row, and
+     * the outer product of that row is subtracted from the trailing upper triangle, from the last
+     * row up. The class first checks symmetry against a relative threshold; the upper triangle here
+     * is the mirror of {@code a}'s lower one, as the contract reads only that, so the check would
+     * always pass and is not repeated. The positivity threshold, which the class takes as an
+     * absolute bound on every pivot defaulting to 1e-10, is 0: a pivot must be positive, as in
+     * LAPACK's {@code dpotrf} that scikit-learn relies on, and a legitimately tiny variance is not
+     * rejected. Since a NaN pivot slips past "pivot &le; 0", the factor's diagonal is also checked
+     * to be positive and finite.
      *
      * @param a   d×d symmetric; only the lower triangle is read; not modified
      * @param out d×d, not {@code a}; overwritten with L, zero above the diagonal
@@ -732,41 +736,45 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         if (d == 0) {
             return;
         }
-        Scratch scratch = Scratch.get();
-        double[] ad = scratch.square(d);
-        copyToRowMajor(a, ad);
-        double[][] sym = scratch.matrix(d);
+        double[] u = Scratch.get().square(d);
+        copyToRowMajor(a, u);
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double x = ad[i * d + j];
-                sym[i][j] = x;
-                sym[j][i] = x;
+            for (int j = i + 1; j < d; j++) {
+                u[i * d + j] = u[j * d + i];
             }
         }
-        CholeskyDecomposition chol;
-        try {
-            chol = new CholeskyDecomposition(new Array2DRowRealMatrix(sym, false),
-                    CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD, 0.0);
-        } catch (NonPositiveDefiniteMatrixException e) {
-            throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
-                    + " matrix is not positive definite (Commons Math: " + e.getMessage() + ")");
-        }
-        // Read entry by entry: getData() would copy the factor once more.
-        RealMatrix lt = chol.getLT();
-        double[] l = ad;
         for (int i = 0; i < d; i++) {
-            double pivot = lt.getEntry(i, i);
+            int rowI = i * d;
+            double pivot = u[rowI + i];
+            if (pivot <= 0.0) {
+                throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
+                        + " matrix is not positive definite (pivot " + i + " is " + pivot + ")");
+            }
+            double root = Math.sqrt(pivot);
+            u[rowI + i] = root;
+            double inverse = 1.0 / root;
+            for (int q = d - 1; q > i; q--) {
+                u[rowI + q] *= inverse;
+                double uiq = u[rowI + q];
+                for (int p = q, rowQ = q * d; p < d; p++) {
+                    u[rowQ + p] -= uiq * u[rowI + p];
+                }
+            }
+        }
+        // L is the transpose of that upper factor.
+        for (int i = 0; i < d; i++) {
+            double pivot = u[i * d + i];
             if (!(pivot > 0.0) || Double.isInfinite(pivot)) {
                 throw new NotPositiveDefiniteException("cholesky: the " + d + "x" + d
                         + " matrix is not numerically positive definite (pivot " + i + " is " + pivot + ")");
             }
-            for (int j = 0; j <= i; j++) {
-                l[i * d + j] = lt.getEntry(j, i);
+            for (int j = i + 1; j < d; j++) {
+                u[j * d + i] = u[i * d + j];
+                u[i * d + j] = 0.0;
             }
-            Arrays.fill(l, i * d + i + 1, (i + 1) * d, 0.0);
         }
         View ov = view(out);
-        writeRowMajor(l, ov);
+        writeRowMajor(u, ov);
         ov.flush();
     }
 
