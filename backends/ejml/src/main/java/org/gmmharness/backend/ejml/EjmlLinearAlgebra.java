@@ -12,6 +12,8 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.NumpySummation;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
+import org.gmmharness.linalg.QuadraticFormKernel;
+import org.gmmharness.linalg.RowReductions;
 
 /**
  * The {@link LinearAlgebra} SPI on EJML's dense row-major {@link DMatrixRMaj}.
@@ -33,7 +35,7 @@ import org.gmmharness.linalg.NotPositiveDefiniteException;
  * <p>The E-step's composite operations have no counterpart in EJML and are fused loops over
  * {@link DMatrixRMaj#data}: {@link #blockQuadraticForms} works through the rows in cache-sized
  * chunks without forming the n×(K·w) product, in loops laid out so that the JIT vectorises them
- * ({@code QuadraticFormKernel}), and {@link #normalizeRows} makes one pass per row with one exp per
+ * ({@link QuadraticFormKernel}), and {@link #normalizeRows} makes one pass per row with one exp per
  * entry. Both split large inputs by rows across EJML's own thread pool
  * ({@link EjmlConcurrency#loopBlocks}, which the {@code _MT_} kernels use), subject to the same
  * {@code concurrent} flag as the products; their results do not depend on the split.
@@ -348,14 +350,8 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         // Squares go to a scratch block first so that one summation routine serves every
         // reduction and the order is NumPy's; the block stays in L1.
         double[] sq = new double[width];
-        for (int i = 0, p = 0, q = 0; i < rows; i++) {
-            for (int k = 0; k < blocks; k++, q++) {
-                for (int j = 0; j < width; j++, p++) {
-                    double x = ad[p];
-                    sq[j] = x * x;
-                }
-                od[q] = NumpySummation.sum(sq, 0, width);
-            }
+        for (int q = 0, total = rows * blocks; q < total; q++) {
+            od[q] = RowReductions.sumOfSquares(ad, q * width, width, sq);
         }
     }
 
@@ -384,22 +380,8 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         double[] ad = a.data;
         double[] od = out.data;
         double[] shifted = new double[cols];
-        for (int i = 0, off = 0; i < rows; i++, off += cols) {
-            double m = ad[off];
-            for (int j = 1; j < cols; j++) {
-                // Math.max propagates NaN, as NumPy's amax does.
-                m = Math.max(m, ad[off + j]);
-            }
-            if (Double.isInfinite(m) || Double.isNaN(m)) {
-                // SciPy replaces a non-finite max by 0: exp then gives +inf for a +inf max,
-                // all zeros (log 0 = -inf) for a -inf max, and NaN for NaN; that is m itself.
-                od[i] = m;
-                continue;
-            }
-            for (int j = 0; j < cols; j++) {
-                shifted[j] = Math.exp(ad[off + j] - m);
-            }
-            od[i] = Math.log(NumpySummation.sum(shifted, 0, cols)) + m;
+        for (int i = 0; i < rows; i++) {
+            od[i] = RowReductions.logSumExp(ad, i * cols, cols, shifted);
         }
     }
 
@@ -456,22 +438,8 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         }
         double[] ad = a.data;
         int[] idx = new int[rows];
-        for (int i = 0, off = 0; i < rows; i++, off += cols) {
-            int best = 0;
-            double max = ad[off];
-            if (max == max) {
-                for (int j = 1; j < cols; j++) {
-                    double x = ad[off + j];
-                    if (x > max) {
-                        max = x;
-                        best = j;
-                    } else if (x != x) {
-                        best = j;
-                        break;
-                    }
-                }
-            }
-            idx[i] = best;
+        for (int i = 0; i < rows; i++) {
+            idx[i] = RowReductions.argmax(ad, i * cols, cols);
         }
         return idx;
     }
@@ -567,7 +535,7 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
      * {@code out[i][k] = Σ_{j<w} ((x·f)[i][k·w + j] + offsets[k·w + j])²} in one fused pass over the
      * rows, without forming x·f: a tight loop over {@link DMatrixRMaj#data}, written so that the JIT
      * vectorises it, because EJML has no such operation and its own products do not vectorise on
-     * this JDK (see {@code QuadraticFormKernel}, which also gives the measurements). Rows are taken
+     * this JDK (see {@link QuadraticFormKernel}, which also gives the measurements). Rows are taken
      * in chunks of 256 that stay in cache; each entry is {@code offsets[c]} plus its products summed
      * in order, squared, and each block's squares summed in order (the direct form). With
      * concurrency enabled and at least {@link #CONCURRENT_MIN_MULTIPLY_ADDS} multiply-adds, the rows
@@ -656,32 +624,8 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
 
     /** {@link #normalizeRows(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)} on rows r0 ≤ i &lt; r1. */
     private static void normalizeRows(double[] a, double[] logNorm, double[] resp, int k, int r0, int r1) {
-        for (int i = r0, off = r0 * k; i < r1; i++, off += k) {
-            int end = off + k;
-            double m = a[off];
-            for (int p = off + 1; p < end; p++) {
-                // Math.max propagates NaN, as NumPy's amax does.
-                m = Math.max(m, a[p]);
-            }
-            if (Double.isInfinite(m) || Double.isNaN(m)) {
-                logNorm[i] = m;
-                for (int p = off; p < end; p++) {
-                    double v = a[p] - m;
-                    a[p] = v;
-                    resp[p] = Math.exp(v);
-                }
-                continue;
-            }
-            for (int p = off; p < end; p++) {
-                resp[p] = Math.exp(a[p] - m);
-            }
-            double s = NumpySummation.sum(resp, off, k);
-            double lse = Math.log(s) + m;
-            logNorm[i] = lse;
-            for (int p = off; p < end; p++) {
-                a[p] -= lse;
-                resp[p] /= s;
-            }
+        for (int i = r0; i < r1; i++) {
+            logNorm[i] = RowReductions.normalize(a, resp, i * k, k);
         }
     }
 

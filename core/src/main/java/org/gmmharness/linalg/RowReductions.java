@@ -1,0 +1,132 @@
+package org.gmmharness.linalg;
+
+import org.gmmharness.random.NumpySummation;
+
+/**
+ * Row-wise kernels over one row of a plain {@code double[]}, {@code a[off .. off+k)}, with the
+ * results of NumPy and SciPy: the JVM-heap backends run their row-wise SPI operations through
+ * these, each after finding (or gathering) a row in its own storage, so that both backends give the
+ * same result to the bit. Sums are in NumPy's order ({@link NumpySummation}); exp and log are
+ * {@link Math#exp} and {@link Math#log}. A NaN propagates as it does in NumPy.
+ *
+ * <p>The methods do not allocate and do not check their arguments (the backend's SPI method has
+ * validated the shapes); each modifies only the arrays its contract names.
+ */
+public final class RowReductions {
+
+    private RowReductions() {
+    }
+
+    /**
+     * NumPy's {@code argmax} of the row: the index, counted from {@code off}, of its first largest
+     * entry, or of its first NaN if it has one.
+     *
+     * @param a   holds the row; not modified
+     * @param k   the row's length, at least 1
+     * @return an index in {@code [0, k)}
+     */
+    public static int argmax(double[] a, int off, int k) {
+        int best = 0;
+        double max = a[off];
+        if (max != max) {
+            return 0;
+        }
+        for (int j = 1; j < k; j++) {
+            double x = a[off + j];
+            if (x > max) {
+                max = x;
+                best = j;
+            } else if (x != x) {
+                return j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * NumPy's {@code np.sum(np.square(row))}: the squares of the row's entries summed in NumPy's
+     * order.
+     *
+     * @param a     holds the row; not modified
+     * @param width the row's length, at least 0
+     * @param terms scratch of length at least {@code width}; overwritten with the squares
+     * @return {@code Σ_{j<width} a[off + j]²}
+     */
+    public static double sumOfSquares(double[] a, int off, int width, double[] terms) {
+        for (int j = 0; j < width; j++) {
+            double x = a[off + j];
+            terms[j] = x * x;
+        }
+        return NumpySummation.sum(terms, 0, width);
+    }
+
+    /**
+     * SciPy's {@code logsumexp} of the row: with {@code m = max_j a[off + j]}, a row whose m is ±∞ or
+     * NaN gives m; otherwise {@code log(Σ_j exp(a[off + j] − m)) + m}, in that order (the logarithm
+     * of the sum, then plus m) and with the sum in NumPy's order, so that it matches scikit-learn's
+     * {@code log_prob_norm} to the last bit whenever exp and log do. A row with a NaN gives NaN.
+     *
+     * @param a     holds the row; not modified
+     * @param k     the row's length, at least 1
+     * @param terms scratch of length at least k; overwritten
+     */
+    public static double logSumExp(double[] a, int off, int k, double[] terms) {
+        double m = max(a, off, k);
+        if (Double.isInfinite(m) || Double.isNaN(m)) {
+            // SciPy replaces a non-finite max by 0: exp then gives +inf for a +inf max, all zeros
+            // (log 0 = -inf) for a -inf max, and NaN for NaN; that is m itself.
+            return m;
+        }
+        for (int j = 0; j < k; j++) {
+            terms[j] = Math.exp(a[off + j] - m);
+        }
+        return Math.log(NumpySummation.sum(terms, 0, k)) + m;
+    }
+
+    /**
+     * The E-step's normalisation of one row of log-probabilities, fused: the row's maximum m,
+     * {@code e_j = exp(a_j − m)} (written into {@code resp}), their sum s in NumPy's order,
+     * {@code lse = log(s) + m} exactly as {@link #logSumExp} computes it (so bit for bit the same),
+     * then {@code a_j −= lse} and {@code resp_j = e_j / s}. That is {@code exp(a_j − lse)} with one
+     * exp per entry instead of two, and more accurate: it does not carry the rounding of
+     * {@code a_j − lse} through the exp. A row whose maximum is ±∞ or NaN takes the definition
+     * literally: {@code lse = m}, {@code a_j −= m} and {@code resp_j = exp(a_j)} (so a row of −∞
+     * gives NaN, as the three separate steps do).
+     *
+     * @param a    holds the row {@code a[off .. off+k)}; overwritten with its log-responsibilities
+     * @param resp {@code resp[off .. off+k)} is overwritten with the responsibilities; not {@code a}
+     * @param k    the row's length, at least 1
+     * @return the row's log-sum-exp
+     */
+    public static double normalize(double[] a, double[] resp, int off, int k) {
+        int end = off + k;
+        double m = max(a, off, k);
+        if (Double.isInfinite(m) || Double.isNaN(m)) {
+            for (int p = off; p < end; p++) {
+                double v = a[p] - m;
+                a[p] = v;
+                resp[p] = Math.exp(v);
+            }
+            return m;
+        }
+        for (int p = off; p < end; p++) {
+            resp[p] = Math.exp(a[p] - m);
+        }
+        double s = NumpySummation.sum(resp, off, k);
+        double lse = Math.log(s) + m;
+        for (int p = off; p < end; p++) {
+            a[p] -= lse;
+            resp[p] /= s;
+        }
+        return lse;
+    }
+
+    /** NumPy's {@code amax} of the row: NaN if the row has one, as {@link Math#max} propagates it. */
+    private static double max(double[] a, int off, int k) {
+        double m = a[off];
+        for (int j = off + 1, end = off + k; j < end; j++) {
+            m = Math.max(m, a[j]);
+        }
+        return m;
+    }
+}
