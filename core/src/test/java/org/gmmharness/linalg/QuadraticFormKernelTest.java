@@ -25,27 +25,19 @@ class QuadraticFormKernelTest {
     void computeMatchesTheDirectFormulaAsTheBuffersGrowAndShrink() {
         Random rnd = new Random(11);
         for (int[] shape : SHAPES) {
-            int d = shape[0];
-            int k = shape[1];
-            int w = shape[2];
             int rows = shape[3];
-            double[] x = gaussians(rnd, rows * d);
-            double[] f = gaussians(rnd, d * k * w);
-            double[] offsets = gaussians(rnd, k * w);
-            QuadraticFormKernel.ChunkBuffers buf = QuadraticFormKernel.buffers(d, k, rows);
-            for (int q = 0; q < d; q++) {
+            Case c = Case.random(rnd, shape, rows);
+            QuadraticFormKernel.ChunkBuffers buf = QuadraticFormKernel.buffers(c.d, c.k, rows);
+            for (int q = 0; q < c.d; q++) {
                 double[] column = buf.input(q);
                 for (int i = 0; i < rows; i++) {
-                    column[i] = x[i * d + q];
+                    column[i] = c.x[i * c.d + q];
                 }
             }
-            QuadraticFormKernel.compute(buf, d, f, k * w, offsets, w, rows);
-            double[] expected = direct(x, d, f, offsets, k, w, rows);
-            for (int i = 0; i < rows; i++) {
-                for (int b = 0; b < k; b++) {
-                    assertEquals(expected[i * k + b], buf.result(b)[i], "shape " + d + "/" + k + "/" + w + "/" + rows
-                            + ", row " + i + ", block " + b);
-                }
+            QuadraticFormKernel.compute(buf, c.d, c.f, c.k * c.w, c.offsets, c.w, rows);
+            double[] expected = c.direct(rows);
+            for (int i = 0; i < rows * c.k; i++) {
+                assertEquals(expected[i], buf.result(i % c.k)[i / c.k], c + ", row " + i / c.k + ", block " + i % c.k);
             }
         }
     }
@@ -54,25 +46,40 @@ class QuadraticFormKernelTest {
     void rowsWritesOnlyItsRangeAndMatchesTheDirectFormula() {
         Random rnd = new Random(12);
         for (int[] shape : SHAPES) {
-            int d = shape[0];
-            int k = shape[1];
-            int w = shape[2];
             int n = shape[3] + QuadraticFormKernel.CHUNK + 3;
-            double[] x = gaussians(rnd, n * d);
-            double[] f = gaussians(rnd, d * k * w);
-            double[] offsets = gaussians(rnd, k * w);
-            double[] out = new double[n * k];
+            Case c = Case.random(rnd, shape, n);
+            double[] out = new double[n * c.k];
             Arrays.fill(out, Double.NaN);
             int r0 = 1;
             int r1 = n - 2;
-            QuadraticFormKernel.rows(x, d, f, k * w, offsets, w, out, k, r0, r1);
-            double[] expected = direct(x, d, f, offsets, k, w, n);
-            for (int i = 0; i < n; i++) {
-                for (int b = 0; b < k; b++) {
-                    double want = i >= r0 && i < r1 ? expected[i * k + b] : Double.NaN;
-                    assertEquals(want, out[i * k + b], "n " + n + ", row " + i + ", block " + b);
-                }
+            QuadraticFormKernel.rows(c.x, c.d, c.f, c.k * c.w, c.offsets, c.w, out, c.k, r0, r1);
+            double[] expected = c.direct(n);
+            for (int i = 0; i < n * c.k; i++) {
+                int row = i / c.k;
+                double want = row >= r0 && row < r1 ? expected[i] : Double.NaN;
+                assertEquals(want, out[i], c + ", n " + n + ", row " + row + ", block " + i % c.k);
             }
+        }
+    }
+
+    /** Random x (rows×d), f (d×K·w) and offsets for one shape (d, K, w). */
+    private record Case(int d, int k, int w, double[] x, double[] f, double[] offsets) {
+
+        static Case random(Random rnd, int[] shape, int rows) {
+            int d = shape[0];
+            int k = shape[1];
+            int w = shape[2];
+            return new Case(d, k, w, gaussians(rnd, rows * d), gaussians(rnd, d * k * w), gaussians(rnd, k * w));
+        }
+
+        /** The formula for the first {@code rows} rows, row-major rows×K. */
+        double[] direct(int rows) {
+            return QuadraticFormKernelTest.direct(x, d, f, offsets, k, w, rows);
+        }
+
+        @Override
+        public String toString() {
+            return "d " + d + ", K " + k + ", w " + w;
         }
     }
 
