@@ -7,7 +7,8 @@ import org.gmmharness.random.NumpySummation;
  * results of NumPy and SciPy: the JVM-heap backends run their row-wise SPI operations through
  * these, each after finding (or gathering) a row in its own storage, so that both backends give the
  * same result to the bit. Sums are in NumPy's order ({@link NumpySummation}); exp and log are
- * {@link Math#exp} and {@link Math#log}. A NaN propagates as it does in NumPy.
+ * {@link Math#exp} (through {@link Exponentials#expOrZero}, the same values without the slow calls
+ * that underflow) and {@link Math#log}. A NaN propagates as it does in NumPy.
  *
  * <p>The methods do not allocate and do not check their arguments (the backend's SPI method has
  * validated the shapes); each modifies only the arrays its contract names.
@@ -78,7 +79,7 @@ public final class RowReductions {
             return m;
         }
         for (int j = 0; j < k; j++) {
-            terms[j] = Math.exp(a[off + j] - m);
+            terms[j] = Exponentials.expOrZero(a[off + j] - m);
         }
         return Math.log(NumpySummation.sum(terms, 0, k)) + m;
     }
@@ -105,12 +106,12 @@ public final class RowReductions {
             for (int p = off; p < end; p++) {
                 double v = a[p] - m;
                 a[p] = v;
-                resp[p] = Math.exp(v);
+                resp[p] = Exponentials.expOrZero(v);
             }
             return m;
         }
         for (int p = off; p < end; p++) {
-            resp[p] = Math.exp(a[p] - m);
+            resp[p] = Exponentials.expOrZero(a[p] - m);
         }
         double s = NumpySummation.sum(resp, off, k);
         double lse = Math.log(s) + m;

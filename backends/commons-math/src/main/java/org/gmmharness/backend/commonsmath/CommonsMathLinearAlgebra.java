@@ -830,6 +830,21 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
     }
 
     /**
+     * @return an empty 0×0 matrix: {@link #blockQuadraticForms} works through the rows in chunks
+     *         of its own and needs no n×(K·w) scratch
+     */
+    @Override
+    public RealMatrix blockQuadraticFormsScratch(int n, int width) {
+        requireSizes("blockQuadraticFormsScratch", n, width);
+        return zeros(0, 0);
+    }
+
+    /** Whether a scratch of r×c is the 0×0 of {@link #blockQuadraticFormsScratch} or n×kw. */
+    private static boolean ownOrWhole(int r, int c, int n, int kw) {
+        return r == 0 && c == 0 || r == n && c == kw;
+    }
+
+    /**
      * {@code out[i][k] = Σ_{j<w} ((x·f)[i][k·w + j] + offsets[k·w + j])²} in one fused pass over the
      * rows, without forming x·f. Commons Math has no such operation, and its products are scalar,
      * so each chunk of five block rows (260 rows) of x is gathered from the {@code BlockRealMatrix}
@@ -855,7 +870,7 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
      * @param x       n×d
      * @param f       d×(K·w)
      * @param offsets length K·w
-     * @param scratch n×(K·w); not used
+     * @param scratch the 0×0 matrix of {@link #blockQuadraticFormsScratch}, or n×(K·w); not used
      * @param out     n×K with K ≥ 1 dividing cols(f), not x, f or scratch; overwritten
      * @throws IllegalArgumentException if a shape does not fit or {@code out} is an input
      */
@@ -866,10 +881,10 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         int kw = f.getColumnDimension();
         int k = out.getColumnDimension();
         if (f.getRowDimension() != d || offsets.length != kw || out.getRowDimension() != n || k < 1 || kw == 0
-                || kw % k != 0 || scratch.getRowDimension() != n || scratch.getColumnDimension() != kw) {
+                || kw % k != 0 || !ownOrWhole(scratch.getRowDimension(), scratch.getColumnDimension(), n, kw)) {
             throw new IllegalArgumentException("blockQuadraticForms: x is " + shape(x) + ", f is " + shape(f)
                     + ", offsets has length " + offsets.length + ", scratch is " + shape(scratch) + ", out is "
-                    + shape(out) + "; need f d x (K*w), offsets K*w, scratch n x (K*w) and out n x K with K, w >= 1");
+                    + shape(out) + "; need f d x (K*w), offsets K*w, scratch 0 x 0 or n x (K*w) and out n x K with K, w >= 1");
         }
         if (out == x || out == f || out == scratch) {
             throw new IllegalArgumentException("blockQuadraticForms: out must not be x, f or scratch");
