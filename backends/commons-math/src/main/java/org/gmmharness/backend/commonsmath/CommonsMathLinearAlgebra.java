@@ -86,9 +86,11 @@ import org.gmmharness.random.NumpySummation;
  * {@code FastMath}, so that the two backends' element-wise results agree to the last bit.
  *
  * <h2>Factorisations</h2>
- * {@link #cholesky} uses the library's {@link CholeskyDecomposition} and {@link #invertLowerTriangular}
- * the library's forward substitution {@link MatrixUtils#solveLowerTriangularSystem}; see there
- * for how their thresholds and their reading of the upper triangle are handled.
+ * {@link #cholesky} runs the algorithm of the library's {@link CholeskyDecomposition}, bit for bit,
+ * on a per-thread copy (the class itself copies its input and its factor on every call), and
+ * {@link #invertLowerTriangular} the library's forward substitution
+ * {@link MatrixUtils#solveLowerTriangularSystem}; see there for how their thresholds and their
+ * reading of the upper triangle are handled.
  *
  * <h2>Other matrices</h2>
  * Any {@link RealMatrix} is accepted: one not made by this backend is copied into block layout
