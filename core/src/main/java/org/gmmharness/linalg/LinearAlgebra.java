@@ -18,8 +18,10 @@ package org.gmmharness.linalg;
  *       {@link IllegalArgumentException} when it is. Two inputs may be the same object.</li>
  *   <li>The order in which sums are accumulated is the backend's choice: results agree across
  *       backends to rounding, not bit for bit.</li>
- *   <li>Implementations are stateless apart from immutable configuration, and safe to call from
- *       several threads on distinct matrices.</li>
+ *   <li>Implementations hold no state that a result depends on: immutable configuration, and at
+ *       most working arrays kept per thread and reused from call to call (so that the EM loop
+ *       allocates nothing that grows with the data). They are safe to call from several threads
+ *       on distinct matrices.</li>
  * </ul>
  *
  * @param <M> the backend's matrix type, for example EJML's {@code DMatrixRMaj}
