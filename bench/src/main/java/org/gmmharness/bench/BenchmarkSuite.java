@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -29,9 +30,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs a profile's benchmarks with JMH, one forked JVM per backend and shape, and writes every
  * result to one JMH JSON file. Progress goes to the given stream as each run finishes.
  *
- * <p>The whole EM iteration is timed on the profile's workloads; on its breakdown workloads the
- * E-step, the M-step and the precision-Cholesky step are timed apart, together with the backend's
- * raw product and log-sum-exp on the same shapes ({@link LibraryProductBenchmark}).
+ * <p>The whole EM iteration is timed on the profile's workloads, with JMH's GC profiler for the
+ * bytes allocated per iteration; on its breakdown workloads the E-step, the M-step and the
+ * precision-Cholesky step are timed apart, together with the backend's raw product and log-sum-exp
+ * on the same shapes ({@link LibraryProductBenchmark}), and the E-step's exp and log work
+ * ({@link NormalizeRowsBenchmark}) with the share of the machine's cores it keeps busy
+ * ({@link MachineShareProfiler}).
  */
 public final class BenchmarkSuite {
 
@@ -51,8 +55,8 @@ public final class BenchmarkSuite {
         this.progress = progress;
     }
 
-    /** One JMH invocation: a benchmark class on one shape, across the backends. */
-    record Run(Class<?> benchmark, Workload workload, boolean gc) {
+    /** One JMH invocation: a benchmark class on one shape, across the backends, with a profiler or null. */
+    record Run(Class<?> benchmark, Workload workload, Class<? extends InternalProfiler> profiler) {
     }
 
     /** @return the runs of the profile; a shape already timed for a benchmark is not timed again */
@@ -60,16 +64,17 @@ public final class BenchmarkSuite {
         List<Run> runs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Workload w : profile.workloads()) {
-            add(runs, seen, new Run(EmIterationBenchmark.class, w, true));
+            add(runs, seen, new Run(EmIterationBenchmark.class, w, GCProfiler.class));
         }
         for (Workload w : profile.breakdown()) {
-            add(runs, seen, new Run(EStepBenchmark.class, w, false));
-            add(runs, seen, new Run(MStepBenchmark.class, w, false));
-            add(runs, seen, new Run(PrecisionCholeskyBenchmark.class, w, false));
-            add(runs, seen, new Run(LibraryProductBenchmark.class, w, false));
+            add(runs, seen, new Run(EStepBenchmark.class, w, null));
+            add(runs, seen, new Run(MStepBenchmark.class, w, null));
+            add(runs, seen, new Run(PrecisionCholeskyBenchmark.class, w, null));
+            add(runs, seen, new Run(LibraryProductBenchmark.class, w, null));
+            add(runs, seen, new Run(NormalizeRowsBenchmark.class, w, MachineShareProfiler.class));
         }
         for (Workload w : profile.sweeps()) {
-            add(runs, seen, new Run(EmIterationBenchmark.class, w, false));
+            add(runs, seen, new Run(EmIterationBenchmark.class, w, null));
         }
         return runs;
     }
@@ -100,8 +105,8 @@ public final class BenchmarkSuite {
                     .param("d", Integer.toString(w.d()))
                     .param("k", Integer.toString(w.k()))
                     .param("covarianceType", w.covarianceType().id());
-            if (r.gc()) {
-                options.addProfiler(GCProfiler.class);
+            if (r.profiler() != null) {
+                options.addProfiler(r.profiler());
             }
             Collection<RunResult> got = new Runner(options.build()).run();
             results.addAll(got);

@@ -241,6 +241,11 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
             la.logSumExpRows(logProb, logNorm);
         }
 
+        /** The E-step's normalisation; overwrites the log-probabilities and responsibilities. */
+        void normalizeRows() {
+            la.normalizeRows(logProb, logNorm, resp);
+        }
+
         /** @return every operand and output by name, as {{rows, cols}, row-major values}; for tests */
         Map<String, double[][]> snapshot() {
             Map<String, double[][]> out = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gmmharness.bench.MachineShareProfiler;
 import org.gmmharness.bench.Workload;
 
 /**
@@ -23,8 +24,9 @@ import org.gmmharness.bench.Workload;
  * every time converted to milliseconds per operation.
  *
  * <p>Read fields: {@code benchmark}, {@code params}, {@code jvmArgs},
- * {@code primaryMetric.score/scoreError/scoreUnit} and the GC profiler's
- * {@code secondaryMetrics."gc.alloc.rate.norm".score} (bytes per operation).
+ * {@code primaryMetric.score/scoreError/scoreUnit}, the GC profiler's
+ * {@code secondaryMetrics."gc.alloc.rate.norm".score} (bytes per operation) and the
+ * {@code MachineShareProfiler}'s {@code secondaryMetrics."machine.share".score}.
  */
 public final class JmhResults {
 
@@ -41,10 +43,12 @@ public final class JmhResults {
      * @param errorMs        the score's error (half-width of JMH's 99.9 % interval), ms; NaN when
      *                       JMH could not compute one
      * @param allocBytesPerOp bytes allocated per operation from JMH's GC profiler; NaN without it
+     * @param machineShare   the share of the machine's cores kept busy (1 = all of them) from the
+     *                       {@code MachineShareProfiler}; NaN without it
      * @param jvmArgs        the forked JVM's arguments
      */
     public record Entry(String benchmark, String method, Map<String, String> params, double msPerOp, double errorMs,
-                        double allocBytesPerOp, List<String> jvmArgs) {
+                        double allocBytesPerOp, double machineShare, List<String> jvmArgs) {
 
         /** @return the backend parameter, or null */
         public String backend() {
@@ -116,14 +120,21 @@ public final class JmhResults {
         String methodName = method < 0 ? "" : benchmark.substring(method + 1);
         return new Entry(simple, methodName, Collections.unmodifiableMap(params),
                 number(primary.path("score")) * toMs, number(primary.path("scoreError")) * toMs,
-                allocation(r.path("secondaryMetrics")), List.copyOf(jvmArgs));
+                secondary(r.path("secondaryMetrics"), ALLOCATION_METRIC),
+                secondary(r.path("secondaryMetrics"), MachineShareProfiler.METRIC), List.copyOf(jvmArgs));
     }
 
-    /** The GC profiler's normalised allocation rate; older JMH versions prefix its name with a dot. */
-    private static double allocation(JsonNode secondary) {
+    /** The GC profiler's normalised allocation rate, bytes per operation. */
+    private static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
+
+    /**
+     * A secondary result's score, NaN when absent; a name matches by its ending, as older JMH
+     * versions prefix the GC profiler's names with a dot.
+     */
+    private static double secondary(JsonNode secondary, String metric) {
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> m = it.next();
-            if (m.getKey().endsWith("gc.alloc.rate.norm")) {
+            if (m.getKey().endsWith(metric)) {
                 return number(m.getValue().path("score"));
             }
         }

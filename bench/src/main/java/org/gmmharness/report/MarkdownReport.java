@@ -194,7 +194,7 @@ final class MarkdownReport {
 
     private void targets() {
         ReportSummary.TargetChecks t = s.targets();
-        if (t.speedups().isEmpty() && t.allocations().isEmpty() && t.glue().isEmpty()) {
+        if (t.speedups().isEmpty() && t.allocations().isEmpty() && t.glue().isEmpty() && t.coreUse().isEmpty()) {
             return;
         }
         line("## Targets");
@@ -240,6 +240,21 @@ final class MarkdownReport {
             for (ReportSummary.GlueCheck c : t.glue()) {
                 line(cells(c.workload().id(), c.backend(), c.step(), Fmt.ratio(c.ratio()), "≤ " + Fmt.ratio(c.limit()),
                         status(c.status())));
+            }
+            line();
+        }
+        if (!t.coreUse().isEmpty()) {
+            line("The share of the machine's cores that each backend's E-step exp and log work keeps busy: its "
+                    + "`normalizeRows` (row-wise log-sum-exp, log-responsibilities and responsibilities) on the N×K "
+                    + "log-probabilities, timed alone (NormalizeRowsBenchmark), as the benchmark JVM's CPU time over "
+                    + "wall time × logical cores (the harness's JMH profiler `MachineShareProfiler`; 100 % = every "
+                    + "core all the time, 50 % on two cores = one core):");
+            line();
+            line("| Workload | Backend | share of the cores | target | status |");
+            line("|---|---|--:|--:|---|");
+            for (ReportSummary.CoreUseCheck c : t.coreUse()) {
+                line(cells(c.workload().id(), c.backend(), Fmt.percent(c.share() * 100),
+                        "≥ " + Fmt.percent(c.minimum() * 100), status(c.status())));
             }
             line();
         }

@@ -75,10 +75,14 @@ public record ReportSummary(String profile, LocalDate date, String host, List<St
      * @param rawEStepProductMs   the E-step's product alone
      * @param rawMStepProductMs   the M-step's product Rᵀ·design alone
      * @param rawLogSumExpMs      the row-wise log-sum-exp of the N×K log-probabilities alone
+     * @param normalizeMachineShare the share of the machine's cores that the E-step's exp and log
+     *                            work, {@code normalizeRows} timed alone, keeps busy (1 = all), NaN
+     *                            when not measured
      */
     public record StepTimes(double eStepMs, double eStepErrorMs, double mStepMs, double mStepErrorMs,
                             double choleskyMs, double choleskyErrorMs, double iterationMs,
-                            double rawEStepProductMs, double rawMStepProductMs, double rawLogSumExpMs) {
+                            double rawEStepProductMs, double rawMStepProductMs, double rawLogSumExpMs,
+                            double normalizeMachineShare) {
 
         /** @return the E-step's time over its raw product plus raw log-sum-exp, NaN without them */
         public double eStepRatio() {
@@ -186,14 +190,31 @@ public record ReportSummary(String profile, LocalDate date, String host, List<St
     }
 
     /**
+     * The share of the machine's cores that one backend's E-step exp and log work
+     * ({@code normalizeRows}) keeps busy on one workload.
+     *
+     * @param workload the workload
+     * @param backend  the backend
+     * @param share    process CPU time over wall time × logical cores, NaN when not measured
+     * @param minimum  the smallest share that meets the target
+     */
+    public record CoreUseCheck(Workload workload, String backend, double share, double minimum) {
+        /** @return met when the share is at least the minimum */
+        public Status status() {
+            return Status.of(share, share >= minimum);
+        }
+    }
+
+    /**
      * The run against issue 6's targets.
      *
      * @param speedups    one per standard workload that has a speed-up target
      * @param allocations one per standard workload and JVM-heap backend with a result
      * @param glue        two per breakdown workload and backend: the E-step and the M-step
+     * @param coreUse     one per breakdown workload and backend: the exp and log work's use of the cores
      */
     public record TargetChecks(List<SpeedupCheck> speedups, List<AllocationCheck> allocations,
-                               List<GlueCheck> glue) {
+                               List<GlueCheck> glue, List<CoreUseCheck> coreUse) {
     }
 
     /** @return the points of one sweep, in the profile's order */

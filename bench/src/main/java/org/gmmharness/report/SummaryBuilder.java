@@ -26,6 +26,7 @@ final class SummaryBuilder {
     static final String RAW_E_PRODUCT = "eStepProduct";
     static final String RAW_M_PRODUCT = "mStepProduct";
     static final String RAW_LOG_SUM_EXP = "logSumExp";
+    static final String NORMALIZE = "NormalizeRowsBenchmark";
 
     private SummaryBuilder() {
     }
@@ -80,10 +81,11 @@ final class SummaryBuilder {
             Optional<JmhResults.Entry> rawE = results.find(RAW, RAW_E_PRODUCT, b, w);
             Optional<JmhResults.Entry> rawM = results.find(RAW, RAW_M_PRODUCT, b, w);
             Optional<JmhResults.Entry> rawL = results.find(RAW, RAW_LOG_SUM_EXP, b, w);
+            Optional<JmhResults.Entry> norm = results.find(NORMALIZE, b, w);
             if (e.isPresent() || m.isPresent() || c.isPresent() || rawE.isPresent() || rawM.isPresent()
-                    || rawL.isPresent()) {
+                    || rawL.isPresent() || norm.isPresent()) {
                 steps.put(b, new ReportSummary.StepTimes(ms(e), error(e), ms(m), error(m), ms(c), error(c), ms(it),
-                        ms(rawE), ms(rawM), ms(rawL)));
+                        ms(rawE), ms(rawM), ms(rawL), norm.map(JmhResults.Entry::machineShare).orElse(Double.NaN)));
             }
         }
         SklearnTimings.Timing t = timing(sklearn, w);

@@ -103,6 +103,7 @@ final class SummaryJson {
                 put(o, "raw_logsumexp_ms", t.rawLogSumExpMs());
                 put(o, "estep_ratio_to_raw", t.eStepRatio());
                 put(o, "mstep_ratio_to_raw", t.mStepRatio());
+                put(o, "normalize_rows_machine_share", t.normalizeMachineShare());
             });
         }
         root.set("targets", targets(s.targets()));
@@ -150,6 +151,15 @@ final class SummaryJson {
             n.put("step", c.step());
             put(n, "ratio", c.ratio());
             put(n, "limit", c.limit());
+            n.put("status", c.status().label);
+        }
+        var coreUse = o.putArray("exp_log_core_use");
+        for (ReportSummary.CoreUseCheck c : t.coreUse()) {
+            ObjectNode n = coreUse.addObject();
+            n.put("workload", c.workload().id());
+            n.put("backend", c.backend());
+            put(n, "machine_share", c.share());
+            put(n, "minimum", c.minimum());
             n.put("status", c.status().label);
         }
         return o;

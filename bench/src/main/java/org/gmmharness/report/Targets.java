@@ -15,7 +15,9 @@ import org.gmmharness.bench.Workload;
  *   <li>each backend's E-step and M-step take at most {@link #GLUE_MAX} times its library's raw
  *       operations of the same shape;</li>
  *   <li>the JVM-heap backends ({@link #JVM_HEAP_BACKENDS}) allocate less than
- *       {@link #ALLOCATION_FRACTION} of N·K·8 bytes per EM iteration.</li>
+ *       {@link #ALLOCATION_FRACTION} of N·K·8 bytes per EM iteration;</li>
+ *   <li>the E-step's exp and log work (the backend's {@code normalizeRows}, timed alone) keeps at
+ *       least {@link #CORE_USE_MIN} of the machine's cores busy.</li>
  * </ul>
  * A scaled workload (the smoke profile's {@code W1/10}) is held to its standard workload's
  * target.
@@ -30,6 +32,14 @@ final class Targets {
 
     /** The allocation per iteration must stay below this fraction of N·K·8 bytes. */
     static final double ALLOCATION_FRACTION = 0.01;
+
+    /**
+     * The smallest share of the machine's cores (process CPU time over wall time × logical cores)
+     * that the E-step's exp and log work must keep busy: three quarters, i.e. 1.5 of 2 cores, room
+     * for the hand-offs between threads and for the shared machine's other load, while one busy
+     * core (0.5 of 2) misses it clearly.
+     */
+    static final double CORE_USE_MIN = 0.75;
 
     /** The backends whose matrices live on the JVM heap, where the GC profiler sees every allocation. */
     static final List<String> JVM_HEAP_BACKENDS = List.of("ejml", "commons-math");
@@ -82,12 +92,15 @@ final class Targets {
             }
         }
         List<ReportSummary.GlueCheck> glue = new ArrayList<>();
+        List<ReportSummary.CoreUseCheck> coreUse = new ArrayList<>();
         for (ReportSummary.BreakdownRow r : breakdown) {
             r.backends().forEach((b, t) -> {
                 glue.add(new ReportSummary.GlueCheck(r.workload(), b, "E-step", t.eStepRatio(), GLUE_MAX));
                 glue.add(new ReportSummary.GlueCheck(r.workload(), b, "M-step", t.mStepRatio(), GLUE_MAX));
+                coreUse.add(new ReportSummary.CoreUseCheck(r.workload(), b, t.normalizeMachineShare(), CORE_USE_MIN));
             });
         }
-        return new ReportSummary.TargetChecks(List.copyOf(speedups), List.copyOf(allocations), List.copyOf(glue));
+        return new ReportSummary.TargetChecks(List.copyOf(speedups), List.copyOf(allocations), List.copyOf(glue),
+                List.copyOf(coreUse));
     }
 }

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.profile.GCProfiler;
 
 /** The runs each profile plans, without running them. */
 class BenchmarkSuiteTest {
 
     @Test
-    void everyBreakdownWorkloadHasItsStepsAndTheRawOperationsOfTheSameShape() {
+    void everyBreakdownWorkloadHasItsStepsAndTheRawOperationsOfTheSameShapeWithTheirProfilers() {
         for (BenchProfile profile : BenchProfile.values()) {
             List<BenchmarkSuite.Run> plan = new BenchmarkSuite(profile, List.of("ejml"), "ejml",
                     new PrintStream(OutputStream.nullOutputStream())).plan();
@@ -26,9 +27,17 @@ class BenchmarkSuiteTest {
             }
             for (Workload w : profile.breakdown()) {
                 for (Class<?> c : List.of(EStepBenchmark.class, MStepBenchmark.class, PrecisionCholeskyBenchmark.class,
-                        LibraryProductBenchmark.class)) {
+                        LibraryProductBenchmark.class, NormalizeRowsBenchmark.class)) {
                     assertTrue(keys.contains(c.getSimpleName() + " " + w.shape()),
                             profile.id() + ": " + c.getSimpleName() + " on " + w.id());
+                }
+            }
+            for (BenchmarkSuite.Run r : plan) {
+                if (r.benchmark() == NormalizeRowsBenchmark.class) {
+                    assertEquals(MachineShareProfiler.class, r.profiler(), profile.id() + ": " + r);
+                }
+                if (r.benchmark() == EmIterationBenchmark.class && profile.workloads().contains(r.workload())) {
+                    assertEquals(GCProfiler.class, r.profiler(), profile.id() + ": " + r);
                 }
             }
             long raw = plan.stream().filter(r -> r.benchmark() == LibraryProductBenchmark.class).count();

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gmmharness.bench.BenchProfile;
+import org.gmmharness.bench.MachineShareProfiler;
 import org.gmmharness.bench.Workload;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,7 @@ class ReportGeneratorTest {
     private final Map<String, RunResult> cholesky = new LinkedHashMap<>();
     /** backend → the breakdown workload's step and raw-operation RunResults (smoke has one such workload). */
     private final Map<String, RunResult> eStep = new LinkedHashMap<>();
+    private final Map<String, RunResult> normalize = new LinkedHashMap<>();
     private final Map<String, RunResult> mStep = new LinkedHashMap<>();
     private final Map<String, RunResult> rawEProduct = new LinkedHashMap<>();
     private final Map<String, RunResult> rawMProduct = new LinkedHashMap<>();
@@ -101,6 +103,9 @@ class ReportGeneratorTest {
                 String name = BACKENDS.get(b);
                 eStep.put(name, run("EStepBenchmark.eStep", params(name, w), TimeUnit.MILLISECONDS,
                         new double[] {2.0 + b, 2.1 + b}, Double.NaN));
+                // ejml's exp and log work keeps 90 % of the cores busy, the others' 40 %
+                normalize.put(name, run("NormalizeRowsBenchmark.normalizeRows", params(name, w),
+                        TimeUnit.MILLISECONDS, new double[] {0.6, 0.61}, Double.NaN, b == 0 ? 0.9 : 0.4));
                 mStep.put(name, run("MStepBenchmark.mStep", params(name, w), TimeUnit.MILLISECONDS,
                         new double[] {1.5 + b, 1.4 + b}, Double.NaN));
                 cholesky.put(name, run("PrecisionCholeskyBenchmark.precisionCholesky",
@@ -346,8 +351,25 @@ class ReportGeneratorTest {
                 statuses.add("glue " + status);
             }
         }
+        JsonNode coreUse = targets.get("exp_log_core_use");
+        assertEquals(BACKENDS.size(), coreUse.size());
+        for (int b = 0; b < BACKENDS.size(); b++) {
+            String name = BACKENDS.get(b);
+            double share = normalize.get(name).getSecondaryResults().get(MachineShareProfiler.METRIC).getScore();
+            String status = share >= 0.75 ? "met" : "not met";
+            JsonNode check = coreUse.get(b);
+            assertEquals(bw.id(), check.get("workload").asText());
+            assertEquals(name, check.get("backend").asText());
+            assertEquals(share, check.get("machine_share").asDouble(), 1e-12);
+            assertEquals(0.75, check.get("minimum").asDouble());
+            assertEquals(status, check.get("status").asText(), name + " core use");
+            assertTrue(report.contains(cells(bw.id(), name, Fmt.percent(share * 100), "≥ 75.0 %", bold(status))),
+                    name + " core-use row");
+            statuses.add("core use " + status);
+        }
         assertTrue(statuses.containsAll(List.of("allocation met", "allocation not met", "glue met", "glue not met",
-                "speedup not met", "speedup not measured")), "the fixture exercises every verdict: " + statuses);
+                "speedup not met", "speedup not measured", "core use met", "core use not met")),
+                "the fixture exercises every verdict: " + statuses);
     }
 
     @Test
@@ -402,9 +424,18 @@ class ReportGeneratorTest {
         return p;
     }
 
-    /** A RunResult as JMH builds it: one fork, one iteration result per score, GC figures if given. */
+    /** {@link #run(String, Map, TimeUnit, double[], double, double)} without a machine share. */
     private RunResult run(String benchmark, Map<String, String> params, TimeUnit unit, double[] scores,
                           double allocBytes) {
+        return run(benchmark, params, unit, scores, allocBytes, Double.NaN);
+    }
+
+    /**
+     * A RunResult as JMH builds it: one fork, one iteration result per score, GC figures and the
+     * machine share if given.
+     */
+    private RunResult run(String benchmark, Map<String, String> params, TimeUnit unit, double[] scores,
+                          double allocBytes, double machineShare) {
         WorkloadParams wp = new WorkloadParams();
         int order = 0;
         for (Map.Entry<String, String> e : params.entrySet()) {
@@ -425,6 +456,10 @@ class ReportGeneratorTest {
             it.addResult(new AverageTimeResult(ResultRole.PRIMARY, label, 1, nanos, unit));
             if (!Double.isNaN(allocBytes)) {
                 it.addResult(new ScalarResult("gc.alloc.rate.norm", allocBytes, "B/op", AggregationPolicy.AVG));
+            }
+            if (!Double.isNaN(machineShare)) {
+                it.addResult(new ScalarResult(MachineShareProfiler.METRIC, machineShare, "share",
+                        AggregationPolicy.AVG));
             }
             iterations.add(it);
         }
