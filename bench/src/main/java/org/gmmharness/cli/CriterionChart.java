@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.gmmharness.em.CovarianceType;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -66,7 +66,7 @@ final class CriterionChart {
             }
         }
         boolean svg = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-        AtomicFiles.write(file, out -> {
+        OutputFiles.write(file, out -> {
             if (svg) {
                 VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             } else {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -83,7 +83,7 @@ final class DensityPlot {
         centres.setMarker(SeriesMarkers.CROSS);
         centres.setMarkerColor(DensityLayer.MEAN);
         chart.addAnnotation(new DensityLayer(image, bounds, x, means, min, max));
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        OutputFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** @return {xmin, xmax, ymin, ymax} around the data and means, with a 10% margin */

@@ -10,7 +10,7 @@ import org.gmmharness.em.CovarianceType;
 import org.gmmharness.em.GaussianMixture;
 import org.gmmharness.em.GaussianMixtureModel;
 import org.gmmharness.em.InitMethod;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import org.gmmharness.io.InitFile;
 import org.gmmharness.io.ModelFile;
@@ -95,9 +95,7 @@ final class FitCommand implements Callable<Integer> {
         Checks.atLeast(spec, "--max-iter", maxIter, 0);
         Checks.atLeast(spec, "--n-init", nInit, 1);
         long randomState = Checks.seed(spec, seed);
-        if (modelOut != null) {
-            AtomicFiles.checkWritable(modelOut);
-        }
+        OutputFiles.check(modelOut, "--model-out", input.input, initFile);
         List<LinearAlgebra<?>> backends = BackendChoice.resolve(backend);
         CsvData data = input.read(labelsColumn);
         double[][] x = data.values();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +47,7 @@ final class PlotCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--columns must name exactly 2 columns to plot, got " + columns.size() + ".");
         }
-        AtomicFiles.checkWritable(out);
+        OutputFiles.check(out, "--out", model, input);
         PrintWriter err = spec.commandLine().getErr();
         GaussianMixtureModel gmm = ModelLoader.load(model, err);
         if (gmm.nFeatures() != 2) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import org.gmmharness.io.CsvOutput;
 import picocli.CommandLine.Command;
@@ -36,9 +36,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (output != null) {
-            AtomicFiles.checkWritable(output);
-        }
+        OutputFiles.check(output, "--output", modelInput.model.file, modelInput.input.input);
         PrintWriter err = spec.commandLine().getErr();
         ModelInputOptions.ModelAndData loaded = modelInput.load(err);
         GaussianMixtureModel gmm = loaded.model();
@@ -65,7 +63,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         });
         err.println("mean log-likelihood (score): " + Text.exact(scores.meanLogLikelihood()));
-        if (output != null) {
+        if (output != null && !OutputFiles.isStdout(output)) {
             err.println(labels.length + " rows written to " + output);
         }
         err.flush();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,9 +43,7 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.atLeast(spec, "--n", n, 1);
         long s = Checks.seed(spec, seed);
-        if (output != null) {
-            AtomicFiles.checkWritable(output);
-        }
+        OutputFiles.check(output, "--output", model.file);
         PrintWriter err = spec.commandLine().getErr();
         GaussianMixtureModel gmm = model.load(err);
         GaussianMixtureModel.Sample sample = gmm.sample(n, s);
@@ -71,7 +69,7 @@ final class SampleCommand implements Callable<Integer> {
         if (seed == null) {
             err.println("seed: " + s);
         }
-        if (output != null) {
+        if (output != null && !OutputFiles.isStdout(output)) {
             err.println(n + " samples written to " + output);
         }
         err.flush();

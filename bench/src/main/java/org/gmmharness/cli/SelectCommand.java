@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.gmmharness.em.CovarianceType;
 import org.gmmharness.em.GaussianMixture;
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.AtomicFiles;
+import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.linalg.LinearAlgebra;
@@ -63,7 +63,7 @@ final class SelectCommand implements Callable<Integer> {
         long randomState = Checks.seed(spec, seed);
         if (chart != null) {
             Checks.extension(spec, "--chart", chart, ".svg", ".png");
-            AtomicFiles.checkWritable(chart);
+            OutputFiles.check(chart, "--chart", input.input);
         }
         List<CovarianceType> types = covarianceTypes == null || covarianceTypes.isEmpty()
                 ? List.of(CovarianceType.values()) : covarianceTypes;

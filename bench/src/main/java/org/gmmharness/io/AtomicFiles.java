@@ -1,44 +1,25 @@
 package org.gmmharness.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes a file so that it appears whole or not at all: the content goes to a temporary file in
- * the same folder, which is then moved over the target in one step. If writing fails, the
- * temporary file is deleted and the target is left as it was.
+ * Replaces a regular file so that it appears whole or not at all: the content goes to a hidden
+ * temporary file in the same folder, which is then renamed over the target in one step. If
+ * writing fails, or the process is interrupted or terminated (SIGINT, SIGTERM), the temporary file
+ * is deleted and the target is left as it was. A replaced file keeps its permissions.
  */
-public final class AtomicFiles {
-
-    /** Writes the content of a file to a stream. */
-    @FunctionalInterface
-    public interface Content {
-        /**
-         * @param out the stream to write to; closed by the caller
-         * @throws IOException if writing fails
-         */
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes text to a writer. */
-    @FunctionalInterface
-    public interface TextContent {
-        /**
-         * @param out the writer (UTF-8) to write to; closed by the caller
-         * @throws IOException if writing fails
-         */
-        void writeTo(Writer out) throws IOException;
-    }
+final class AtomicFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,42 +27,24 @@ public final class AtomicFiles {
     }
 
     /**
-     * Checks, before any work, that {@code target} can be written: its folder exists and it is not
-     * a folder itself.
-     *
-     * @throws IllegalArgumentException saying what is wrong with the path
-     */
-    public static void checkWritable(Path target) {
-        Path folder = folderOf(target);
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("cannot write " + target + ": folder " + folder + " does not exist.");
-        }
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException("cannot write " + target + ": it is a folder; give a file name.");
-        }
-    }
-
-    /**
      * Writes {@code target} atomically.
      *
-     * @param target  the file to create or replace
+     * @param target  a regular file or a new file, not a symbolic link (the caller follows links)
      * @param content what to write
-     * @throws IOException if the folder does not exist or writing fails; the target is then
-     *                     unchanged and no temporary file is left behind
+     * @throws IOException if writing fails; the target is then unchanged and no temporary file is left
      */
-    public static void write(Path target, Content content) throws IOException {
-        Path folder = folderOf(target);
-        if (!Files.isDirectory(folder)) {
-            throw new IOException("cannot write " + target + ": folder " + folder + " does not exist.");
-        }
+    static void replace(Path target, OutputFiles.Content content) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
         // Not Files.createTempFile: its owner-only permissions would carry over to the output.
         Path temp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        Temporaries.register(temp);
         boolean moved = false;
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
+            keepPermissions(target, temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -92,24 +55,47 @@ public final class AtomicFiles {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+            Temporaries.release(temp);
+        }
+    }
+
+    /** Gives the new file the permissions of the file it replaces, as an editor saving it would. */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (view != null && Files.isRegularFile(target)) {
+            Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+            Files.setPosixFilePermissions(temp, permissions);
         }
     }
 
     /**
-     * Writes UTF-8 text to {@code target} atomically.
-     *
-     * @see #write(Path, Content)
+     * The temporary files being written, deleted by a shutdown hook when the JVM is interrupted or
+     * terminated before they are renamed. The hook is registered on first use.
      */
-    public static void writeText(Path target, TextContent content) throws IOException {
-        write(target, out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            content.writeTo(writer);
-            writer.flush();
-        });
-    }
+    private static final class Temporaries {
+        private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
 
-    private static Path folderOf(Path target) {
-        Path parent = target.toAbsolutePath().getParent();
-        return parent == null ? target.toAbsolutePath().getRoot() : parent;
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(Temporaries::deleteAll, "delete-temporary-outputs"));
+        }
+
+        static void register(Path temp) {
+            IN_PROGRESS.add(temp);
+        }
+
+        /** Called after the rename: a hook that runs between the two finds no file to delete. */
+        static void release(Path temp) {
+            IN_PROGRESS.remove(temp);
+        }
+
+        private static void deleteAll() {
+            for (Path temp : IN_PROGRESS) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // The JVM is exiting; nothing better can be done than trying the others.
+                }
+            }
+        }
     }
 }

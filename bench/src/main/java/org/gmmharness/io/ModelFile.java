@@ -73,7 +73,7 @@ public final class ModelFile {
         root.put("bic", bic);
         root.put("aic", aic);
         root.put("backend", model.backend());
-        AtomicFiles.write(file, out -> {
+        OutputFiles.write(file, out -> {
             MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, root);
             out.write('\n');
         });
