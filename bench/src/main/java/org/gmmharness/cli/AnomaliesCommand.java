@@ -31,7 +31,7 @@ final class AnomaliesCommand implements Callable<Integer> {
     private ModelInputOptions modelInput;
 
     @Option(names = "--percentile", required = true, paramLabel = "P", description = "Percentile in [0, 100], "
-            + "for example 4 to flag the 4% least likely rows.")
+            + "for example 4 to flag the 4%% least likely rows.")
     private double percentile;
 
     @Override

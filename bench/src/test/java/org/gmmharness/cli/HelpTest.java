@@ -3,13 +3,15 @@ package org.gmmharness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every command answers {@code --help} with its usage and every option of issue 5, exit code 0. */
+/** Every command answers {@code --help} with its usage, every option and the exit codes, exit code 0. */
 class HelpTest {
 
     private static final Map<String, List<String>> OPTIONS = Map.of(
@@ -31,6 +33,21 @@ class HelpTest {
         for (String option : OPTIONS.get(command)) {
             assertTrue(r.out.contains(option + "=") || r.out.contains(option + " "), option + " in\n" + r.out);
         }
+        assertTrue(r.out.contains("--debug"), r.out);
+        assertTrue(r.out.contains("Exit codes:"), r.out);
+        for (String code : Main.EXIT_CODES.keySet()) {
+            assertTrue(r.out.lines().anyMatch(l -> l.strip().startsWith(code + " ")), code + " in\n" + r.out);
+        }
+        assertEquals("", r.err, "help prints no warnings");
+    }
+
+    /** picocli prints its formatting warnings straight to the process's stderr, so only a process shows them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fit", "predict", "sample", "select", "anomalies", "plot"})
+    void helpPrintsNothingOnStderr(String command, @TempDir Path dir) throws Exception {
+        ProcessRun.Result r = ProcessRun.java().run(dir, command, "--help");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("", r.err(), r.toString());
     }
 
     @ParameterizedTest
