@@ -19,9 +19,12 @@ final class Text {
                 : Double.toString(v);
     }
 
-    /** @return six significant digits, right-aligned in 12 characters (for matrices) */
+    /**
+     * @return six significant digits, right-aligned in 12 characters (for matrices), always after a
+     *         space: a negative value with an exponent fills 12 characters on its own
+     */
     static String cell(double v) {
-        return String.format(Locale.ROOT, "%12.6g", v);
+        return String.format(Locale.ROOT, " %11.6g", v);
     }
 
     /** @return the values as aligned cells */

@@ -99,11 +99,18 @@ public final class BackendAgreement {
         return worst;
     }
 
-    /** @return the largest norm-wise relative deviation of {@code a} from {@code b} over every fitted quantity */
-    static double deviation(GaussianMixtureModel a, GaussianMixtureModel b) {
+    /**
+     * @return the largest norm-wise relative deviation of {@code a} from {@code b} over every fitted
+     *         quantity (weights, means, covariances, lower bound; equal lower bounds, −∞ after
+     *         max_iter = 0 included, deviate by 0)
+     */
+    public static double deviation(GaussianMixtureModel a, GaussianMixtureModel b) {
         double d = relative(a.weights(), b.weights());
         d = Math.max(d, relative(a.means(), b.means()));
         d = Math.max(d, relative(a.covarianceBlocks(), b.covarianceBlocks()));
+        if (a.lowerBound() == b.lowerBound()) {
+            return d;
+        }
         return Math.max(d, relative(new double[] {a.lowerBound()}, new double[] {b.lowerBound()}));
     }
 

@@ -94,9 +94,11 @@ class FitCommandTest {
                 "--backend", "all");
         assertEquals(0, r.exit, r.toString());
         List<String> names = Backends.availableNames();
-        assertTrue(r.out.contains("largest difference from " + names.get(0)), r.out);
+        assertTrue(r.out.contains("verdict (from " + names.get(0) + ", tolerance 1.0E-8)"), r.out);
         for (String name : names) {
-            assertTrue(r.out.lines().anyMatch(l -> l.startsWith(name + " ")), "a row for " + name + ":\n" + r.out);
+            String row = r.out.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("a row for " + name + ":\n" + r.out));
+            assertTrue(row.endsWith(name.equals(names.get(0)) ? "reference" : "agrees"), row);
         }
     }
 
