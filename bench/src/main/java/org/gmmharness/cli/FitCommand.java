@@ -138,7 +138,7 @@ final class FitCommand implements Callable<Integer> {
             BackendComparison.print(out, runs);
         }
         if (modelOut != null) {
-            ModelFile.write(modelOut, model, bic, aic);
+            ModelFile.write(modelOut, model, data.hasHeader() ? data.columnNames() : null, bic, aic);
             out.println("model written to " + modelOut);
         }
         out.flush();

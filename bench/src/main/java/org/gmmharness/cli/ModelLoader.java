@@ -22,12 +22,14 @@ final class ModelLoader {
     static GaussianMixtureModel load(Path file, PrintWriter err) throws IOException {
         StoredModel stored = ModelFile.read(file);
         LinearAlgebra<?> la;
-        if (Backends.availableNames().contains(stored.backend())) {
+        if (stored.backend() != null && Backends.availableNames().contains(stored.backend())) {
             la = Backends.create(stored.backend());
         } else {
             la = Backends.createDefault();
-            err.println("note: " + file + " was fitted on backend '" + stored.backend()
-                    + "', which is not available here; scoring on " + la.name() + ".");
+            if (stored.backend() != null) {
+                err.println("note: " + file + " was fitted on backend '" + stored.backend()
+                        + "', which is not available here; scoring on " + la.name() + ".");
+            }
         }
         return stored.restore(la);
     }

@@ -72,6 +72,26 @@ final class JsonFields {
         return root.get(field);
     }
 
+    /** @return a list of strings, or null when the field is absent */
+    List<String> texts(String field) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonNode node = root.get(field);
+        if (!node.isArray()) {
+            throw error(field, "must be an array of strings, got " + abbreviate(node) + ".");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw error(field, "must hold strings, but " + field + "[" + i + "] is " + abbreviate(node.get(i))
+                        + ".");
+            }
+            out.add(node.get(i).asText());
+        }
+        return out;
+    }
+
     String text(String field) {
         JsonNode node = required(field);
         if (!node.isTextual()) {
@@ -129,6 +149,15 @@ final class JsonFields {
      */
     double[] array(String field, int[] shape, String shapeText) {
         return numbers(field, required(field), shape, shapeText);
+    }
+
+    /** @return the first element of an array of numeric arrays, as {@link #vector} reads it */
+    double[] firstRow(String field) {
+        JsonNode first = required(field).get(0);
+        if (first == null || !first.isArray()) {
+            throw error(field, "must be an array of arrays of numbers.");
+        }
+        return numbers(field, first, new int[] {first.size()}, "(n,)");
     }
 
     /** @return the length of the outermost array of a field, or −1 when it is not an array */

@@ -22,7 +22,7 @@ final class ModelFixtures {
 
     /** Writes the model as the model file {@code file}. */
     static Path write(GaussianMixtureModel model, double[][] x, Path file) throws IOException {
-        ModelFile.write(file, model, model.bic(x), model.aic(x));
+        ModelFile.write(file, model, null, model.bic(x), model.aic(x));
         return file;
     }
 

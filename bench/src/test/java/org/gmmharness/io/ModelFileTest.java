@@ -46,14 +46,16 @@ class ModelFileTest {
         double[][] x = iris();
         GaussianMixtureModel model = fit(type, x);
         Path file = dir.resolve("m.json");
-        ModelFile.write(file, model, model.bic(x), model.aic(x));
+        List<String> columns = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+        ModelFile.write(file, model, columns, model.bic(x), model.aic(x));
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(ModelFile.FIELDS, names);
         assertEquals(type.id(), json.get("covariance_type").asText());
         assertEquals(3, json.get("n_components").asInt());
-        assertEquals(4, json.get("n_features").asInt());
+        assertEquals(4, json.get("n_features_in").asInt());
+        assertEquals(columns, ModelFile.read(file).featureNames());
         assertEquals(List.of(3, 4), shape(json.get("means")));
         List<Integer> expected = type == CovarianceType.FULL ? List.of(3, 4, 4)
                 : type == CovarianceType.TIED ? List.of(4, 4) : type == CovarianceType.DIAG ? List.of(3, 4)
@@ -79,7 +81,7 @@ class ModelFileTest {
         double[][] x = iris();
         GaussianMixtureModel model = fit(type, x);
         Path file = dir.resolve("m.json");
-        ModelFile.write(file, model, model.bic(x), model.aic(x));
+        ModelFile.write(file, model, null, model.bic(x), model.aic(x));
         StoredModel stored = ModelFile.read(file);
         assertEquals(type, stored.covarianceType());
         assertArrayEquals(model.weights(), stored.weights());
@@ -120,7 +122,7 @@ class ModelFileTest {
         }
         GaussianMixtureModel model = fit(CovarianceType.DIAG, far);
         Path file = dir.resolve("far.json");
-        ModelFile.write(file, model, model.bic(far), model.aic(far));
+        ModelFile.write(file, model, null, model.bic(far), model.aic(far));
         GaussianMixtureModel restored = ModelFile.read(file).restore(Backends.create("ejml"));
         double[] a = model.scoreSamples(far);
         double[] b = restored.scoreSamples(far);
@@ -135,7 +137,7 @@ class ModelFileTest {
         GaussianMixtureModel model = GaussianMixture.builder(2).maxIter(0).randomState(0).build()
                 .fit(Backends.create("ejml"), x);
         Path file = dir.resolve("m.json");
-        ModelFile.write(file, model, model.bic(x), model.aic(x));
+        ModelFile.write(file, model, null, model.bic(x), model.aic(x));
         assertTrue(Files.readString(file).contains("\"lower_bound\" : \"-Infinity\""), Files.readString(file));
         assertEquals(Double.NEGATIVE_INFINITY, ModelFile.read(file).lowerBound());
     }
@@ -155,7 +157,7 @@ class ModelFileTest {
         double[][] x = iris();
         GaussianMixtureModel model = fit(type, x);
         Path file = dir.resolve("ok.json");
-        ModelFile.write(file, model, model.bic(x), model.aic(x));
+        ModelFile.write(file, model, null, model.bic(x), model.aic(x));
         return Files.readString(file);
     }
 
@@ -199,5 +201,60 @@ class ModelFileTest {
                 cov.substring(cov.indexOf('['))))).contains("precisions_cholesky block 0 must be triangular"));
         assertTrue(error(full.replace("\"n_iter\" : ", "\"n_iter\" : -"))
                 .contains("field 'n_iter' must be an integer"));
+    }
+
+    @Test
+    void withoutAHeaderNoFeatureNamesAreWritten() throws IOException {
+        double[][] x = iris();
+        GaussianMixtureModel model = fit(CovarianceType.DIAG, x);
+        Path file = dir.resolve("m.json");
+        ModelFile.write(file, model, null, model.bic(x), model.aic(x));
+        assertTrue(!new ObjectMapper().readTree(file.toFile()).has("feature_names_in"));
+        assertEquals(null, ModelFile.read(file).featureNames());
+    }
+
+    @Test
+    void featureNamesMustBeOnePerFeatureAndDistinct() throws IOException {
+        String ok = valid(CovarianceType.DIAG);
+        String withNames = ok.replace("\"weights\"", "\"feature_names_in\" : [\"a\", \"b\", \"c\", \"d\"],\n  \"weights\"");
+        Path file = dir.resolve("named.json");
+        Files.writeString(file, withNames);
+        assertEquals(List.of("a", "b", "c", "d"), ModelFile.read(file).featureNames());
+        assertTrue(error(withNames.replace("\"d\"]", "\"a\"]")).contains(
+                "field 'feature_names_in' must hold 4 distinct, non-empty names, but 'a' is repeated."));
+        assertTrue(error(withNames.replace(", \"d\"]", "]")).contains(
+                "field 'feature_names_in' must have 4 names (n_features_in), got 3."));
+    }
+
+    /** A model needs its parameters only; what scoring and sampling do not use may be left out. */
+    @Test
+    void fieldsNoCommandUsesAreOptional() throws IOException {
+        double[][] x = iris();
+        GaussianMixtureModel model = fit(CovarianceType.FULL, x);
+        ObjectMapper mapper = new ObjectMapper();
+        Path file = dir.resolve("m.json");
+        ModelFile.write(file, model, null, model.bic(x), model.aic(x));
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(file.toFile());
+        json.retain("covariance_type", "weights", "means", "covariances", "precisions_cholesky");
+        Path minimal = dir.resolve("minimal.json");
+        mapper.writeValue(minimal.toFile(), json);
+        StoredModel stored = ModelFile.read(minimal);
+        assertEquals(StoredModel.NOT_RECORDED, stored.nIter());
+        GaussianMixtureModel restored = stored.restore(Backends.create("ejml"));
+        assertArrayEquals(model.scoreSamples(x), restored.scoreSamples(x), 1e-12);
+
+        json.put("n_features", 4);
+        mapper.writeValue(minimal.toFile(), json);
+        assertEquals(4, ModelFile.read(minimal).nFeatures(), "the earlier name of n_features_in is read");
+
+        com.fasterxml.jackson.databind.node.ArrayNode weights = json.putArray("weights");
+        for (double w : model.weights()) {
+            weights.add(w / 2);
+        }
+        mapper.writeValue(minimal.toFile(), json);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFile.read(minimal).restore(Backends.create("ejml")));
+        assertTrue(e.getMessage().contains("weights must sum to 1, got 0.5"), e.getMessage());
     }
 }
