@@ -13,6 +13,13 @@ import org.gmmharness.random.RandomState;
  */
 public final class GaussianMixtureModel {
 
+    /**
+     * Rows per chunk handed to a {@link SampleSink}: large enough that the per-call cost of a sink
+     * (a buffered write) is amortised, small enough that the buffer it reuses, 4096·D doubles
+     * (32 KiB per feature), is negligible beside the data a model of D features is fitted on.
+     */
+    public static final int SAMPLE_CHUNK_ROWS = 4096;
+
     private final LinearAlgebra<?> la;
     private final Parameters parameters;
     private final double[] center;
@@ -316,13 +323,59 @@ public final class GaussianMixtureModel {
      * standard normals z as μ + z·√σ² (diag, spherical: scikit-learn's formula) or μ + z·Lᵀ with
      * Σ = L·Lᵀ (full, tied: the same distribution as numpy's SVD-based multivariate normal).
      *
+     * <p>All rows are held in memory; {@link #sample(long, long, SampleSink)} streams them instead
+     * and draws exactly the same values.
+     *
      * @param n    number of samples, at least 1
      * @param seed seed of numpy's RandomState
+     * @return the samples, grouped by component in order
+     * @throws IllegalArgumentException if {@code n < 1} or the seed is outside [0, 2³²)
      */
     public Sample sample(int n, long seed) {
+        requireSampleCount(n);
+        double[][] x = new double[n][];
+        int[] components = new int[n];
+        int d = parameters.d;
+        int[] row = {0};
+        try {
+            sample(n, seed, (chunk, chunkComponents, rows) -> {
+                for (int i = 0; i < rows; i++) {
+                    x[row[0]] = java.util.Arrays.copyOfRange(chunk, i * d, (i + 1) * d);
+                    components[row[0]++] = chunkComponents[i];
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new AssertionError("collecting samples in memory threw " + e, e);
+        }
+        return new Sample(x, components);
+    }
+
+    /**
+     * Draws {@code n} samples as {@link #sample(int, long)} does, bit for bit, but hands them to
+     * {@code sink} in chunks of {@link #SAMPLE_CHUNK_ROWS} rows (the last chunk may be shorter)
+     * instead of holding them: memory is O({@code SAMPLE_CHUNK_ROWS}·D) whatever {@code n}. The
+     * chunks arrive in order, grouped by component as scikit-learn's rows are; one chunk may span
+     * several components. {@code n} may exceed {@link Integer#MAX_VALUE}: numpy's multinomial
+     * takes a 64-bit count, and so does this one.
+     *
+     * @param n    number of samples, at least 1
+     * @param seed seed of numpy's RandomState, in [0, 2³²)
+     * @param sink receives the samples; see {@link SampleSink} for which arrays are reused
+     * @throws IllegalArgumentException      if {@code n < 1}, the seed is out of range or
+     *                                       {@code sink} is null, before anything is drawn
+     * @throws IllDefinedCovarianceException if a covariance cannot be factored, before anything
+     *                                       reaches the sink
+     * @throws java.io.IOException           whatever the sink throws; sampling stops there
+     */
+    public void sample(long n, long seed, SampleSink sink) throws java.io.IOException {
+        requireSampleCount(n);
+        InputValidation.require(sink != null, "sample needs a sink to receive the samples.");
+        Sampling.draw(this, parameters, center, n, new RandomState(seed), sink);
+    }
+
+    private static void requireSampleCount(long n) {
         InputValidation.require(n >= 1, "Invalid value for 'n_samples': " + n
                 + ". The sampling requires at least one sample.");
-        return Sampling.draw(this, parameters, center, n, new RandomState(seed));
     }
 
     Parameters parameters() {
