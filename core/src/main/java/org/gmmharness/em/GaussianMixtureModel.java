@@ -1,5 +1,7 @@
 package org.gmmharness.em;
 
+import java.util.List;
+
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.RandomState;
 
@@ -28,9 +30,10 @@ public final class GaussianMixtureModel {
     private final double lowerBound;
     private final double[] lowerBoundTrace;
     private final int[] trainingLabels;
+    private final List<String> warnings;
 
     GaussianMixtureModel(LinearAlgebra<?> la, Parameters parameters, double[] center, boolean converged, int nIter,
-                         double lowerBound, double[] lowerBoundTrace, int[] trainingLabels) {
+                         double lowerBound, double[] lowerBoundTrace, int[] trainingLabels, List<String> warnings) {
         this.la = la;
         this.parameters = parameters;
         this.center = center.clone();
@@ -39,6 +42,7 @@ public final class GaussianMixtureModel {
         this.lowerBound = lowerBound;
         this.lowerBoundTrace = lowerBoundTrace.clone();
         this.trainingLabels = trainingLabels.clone();
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -47,7 +51,8 @@ public final class GaussianMixtureModel {
      * {@link #precisionCholeskyBlocks()}, {@link #converged()}, {@link #nIter()},
      * {@link #lowerBound()} and {@link #lowerBoundTrace()}. The model is kept relative to the mean
      * of its means, so that scores stay exact far from the origin. It has no training labels
-     * ({@link #trainingLabels()} is empty).
+     * ({@link #trainingLabels()} is empty) and no warnings ({@link #warnings()} is empty: they
+     * belong to the fit, not to the parameters).
      *
      * @param la                      the backend to score on
      * @param type                    the covariance type
@@ -130,7 +135,7 @@ public final class GaussianMixtureModel {
             }
         }
         Parameters parameters = new Parameters(type, weights.clone(), centred, cov, precChol);
-        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0]);
+        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0], List.of());
     }
 
     private static double[][] checkBlocks(String name, double[][] blocks, int count, int length) {
@@ -271,6 +276,21 @@ public final class GaussianMixtureModel {
     /** @return the labels of the training samples from the final E-step, as {@code fit_predict} */
     public int[] trainingLabels() {
         return trainingLabels.clone();
+    }
+
+    /**
+     * The warnings scikit-learn would have raised during the fit that produced this model, as their
+     * message texts, so that a caller can show them (core has no logging): k-means's
+     * "Number of distinct clusters (m) found smaller than n_clusters (k). Possibly due to duplicate
+     * points in X." when its initialisation found fewer distinct clusters than components, and
+     * "Initialization n did not converge. ..." when no initialisation converged within max_iter ≥ 1
+     * iterations. Each text appears once, as Python's default warning filter shows it.
+     *
+     * @return the texts, immutable, in the order raised; empty when there were none, and for a
+     *         restored model
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** @return the number of free parameters, scikit-learn's {@code _n_parameters()} */
