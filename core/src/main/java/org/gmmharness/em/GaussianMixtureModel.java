@@ -30,8 +30,8 @@ public final class GaussianMixtureModel {
     public static final double RESTORE_WEIGHT_SUM_ATOL = 1e-6;
 
     /**
-     * The least disagreement between a covariance and its precision-Cholesky factor that
-     * {@link #restore} refuses, measured as the largest entry of |Uᵀ·Σ·U − I| (full, tied) or
+     * The largest disagreement between a covariance and its precision-Cholesky factor that
+     * {@link #restore} accepts, measured as the largest entry of |Uᵀ·Σ·U − I| (full, tied) or
      * |σ²·u² − 1| (diag, spherical): the covariance's relative error in its own metric. Values
      * written by {@code Double.toString} read back exactly, and then a fit's own pair agrees to
      * about 1e-15 (measured on every fixture case with every backend: at most 2.1e-15; scikit-learn's
