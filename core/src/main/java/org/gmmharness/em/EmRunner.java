@@ -1,5 +1,10 @@
 package org.gmmharness.em;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 import org.gmmharness.kmeans.KMeans;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.RandomState;
@@ -21,6 +26,12 @@ final class EmRunner<M> {
     private double[][] precisionsInit;
     /** Set by {@link #prepare()}: the centre subtracted from the data. */
     private double[] center;
+    /**
+     * The texts of scikit-learn's warnings, in the order raised, each once: Python's default
+     * warning filter shows a repeated warning from the same place only the first time, so that is
+     * what a scikit-learn user sees (k-means warns once per initialisation).
+     */
+    private final Set<String> warnings = new LinkedHashSet<>();
 
     EmRunner(LinearAlgebra<M> la, GaussianMixture settings, double[][] x, GaussianMixtureModel previous) {
         this.la = la;
@@ -73,11 +84,17 @@ final class EmRunner<M> {
                 bestTrace = java.util.Arrays.copyOf(trace, iteration);
             }
         }
+        // scikit-learn skips this warning when max_iter is 0: such a fit only wants the initial
+        // parameters. The number is that of the last initialisation run, as scikit-learn's is.
+        if (!converged && settings.maxIter > 0) {
+            warnings.add(String.format(Locale.ROOT, "Initialization %d did not converge. Try different init "
+                    + "parameters, or increase max_iter, tol or check for degenerate data.", runs));
+        }
         // A final E-step, so that the training labels equal predict(X) on the returned model.
         steps.start(best);
         steps.eStep();
         return new GaussianMixtureModel(la, best, center, converged, bestIterations, maxLowerBound, bestTrace,
-                steps.labels());
+                steps.labels(), List.copyOf(warnings));
     }
 
     /** Validation and data preparation, then the first initialisation: what a benchmark starts from. */
@@ -114,7 +131,7 @@ final class EmRunner<M> {
     private void initialize(EmSteps<M> steps, int init, RandomState rng) {
         double[][] resp = settings.initialResponsibilities != null
                 ? settings.initialResponsibilities.get(init)
-                : Initialization.responsibilities(settings.initMethod, x, k, rng);
+                : Initialization.responsibilities(settings.initMethod, x, k, rng, warnings);
         steps.initialize(resp, settings.weightsInit,
                 settings.meansInit != null ? shift(settings.meansInit, center) : null, precisionsInit);
     }

@@ -1,5 +1,7 @@
 package org.gmmharness.em;
 
+import java.util.List;
+
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.RandomState;
 
@@ -13,6 +15,42 @@ import org.gmmharness.random.RandomState;
  */
 public final class GaussianMixtureModel {
 
+    /**
+     * Rows per chunk handed to a {@link SampleSink}: large enough that the per-call cost of a sink
+     * (a buffered write) is amortised, small enough that the buffer it reuses, 4096·D doubles
+     * (32 KiB per feature), is negligible beside the data a model of D features is fitted on.
+     */
+    public static final int SAMPLE_CHUNK_ROWS = 4096;
+
+    /**
+     * How far from 1 {@link #restore} lets the weights of a model with n_iter ≥ 1 sum. An M-step
+     * gives weights n_k/N with n_k = Σᵢ r_ik + 10ε, which sum to 1 within 10·ε·K/N and a few
+     * roundings; 1e-6 also admits weights written with seven or more significant digits.
+     */
+    public static final double RESTORE_WEIGHT_SUM_ATOL = 1e-6;
+
+    /**
+     * The largest disagreement between a covariance and its precision-Cholesky factor that
+     * {@link #restore} accepts, measured as the largest entry of |Uᵀ·Σ·U − I| (full, tied) or
+     * |σ²·u² − 1| (diag, spherical): the covariance's relative error in its own metric. Values
+     * written by {@code Double.toString} read back exactly, and then a fit's own pair agrees to
+     * about 1e-15 (measured on every fixture case with every backend: at most 2.1e-15; scikit-learn's
+     * own pairs in the fixtures: at most 1.1e-14). 1e-6 leaves room for files written with fewer
+     * digits, while a covariance that is 1% off shows as about 1e-2.
+     */
+    public static final double RESTORE_AGREEMENT_RTOL = 1e-6;
+
+    /**
+     * For full and tied covariances, {@link #restore} also allows a disagreement of this many
+     * ε·κ, with κ = ‖Σ‖_F·‖U‖_F² (at least the condition number of Σ): a fitted covariance whose
+     * condition number approaches its scale over reg_covar loses that many digits when it is
+     * factored and inverted, so the fit's own Σ and U then disagree by about ε·κ. Measured on
+     * ill-conditioned fits (near-collinear features at scales up to 1e5, D up to 20, κ up to 3e15,
+     * every backend): at most 1.33·ε·κ; 16 leaves a margin of 12. Beyond κ ≈ 1e14 this admits
+     * almost any pair, since double precision then fixes the precision only to a few digits.
+     */
+    public static final double RESTORE_AGREEMENT_CONDITION_FACTOR = 16.0;
+
     private final LinearAlgebra<?> la;
     private final Parameters parameters;
     private final double[] center;
@@ -21,9 +59,10 @@ public final class GaussianMixtureModel {
     private final double lowerBound;
     private final double[] lowerBoundTrace;
     private final int[] trainingLabels;
+    private final List<String> warnings;
 
     GaussianMixtureModel(LinearAlgebra<?> la, Parameters parameters, double[] center, boolean converged, int nIter,
-                         double lowerBound, double[] lowerBoundTrace, int[] trainingLabels) {
+                         double lowerBound, double[] lowerBoundTrace, int[] trainingLabels, List<String> warnings) {
         this.la = la;
         this.parameters = parameters;
         this.center = center.clone();
@@ -32,33 +71,51 @@ public final class GaussianMixtureModel {
         this.lowerBound = lowerBound;
         this.lowerBoundTrace = lowerBoundTrace.clone();
         this.trainingLabels = trainingLabels.clone();
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
      * Rebuilds a fitted model from stored values, for example from a model file: the inverse of
      * reading {@link #weights()}, {@link #means()}, {@link #covarianceBlocks()},
      * {@link #precisionCholeskyBlocks()}, {@link #converged()}, {@link #nIter()},
-     * {@link #lowerBound()} and {@link #lowerBoundTrace()}. The model is kept relative to the mean
-     * of its means, so that scores stay exact far from the origin. It has no training labels
-     * ({@link #trainingLabels()} is empty).
+     * {@link #lowerBound()} and {@link #lowerBoundTrace()}. Every model a fit returns can be
+     * restored this way. The model is kept relative to the mean of its means, so that scores stay
+     * exact far from the origin. It has no training labels ({@link #trainingLabels()} is empty) and
+     * no warnings ({@link #warnings()} is empty: they belong to the fit, not to the parameters).
+     *
+     * <p><b>Weights.</b> After at least one EM iteration ({@code nIter ≥ 1}) the weights must sum
+     * to 1 within {@link #RESTORE_WEIGHT_SUM_ATOL}. With {@code nIter == 0} they may sum to less:
+     * scikit-learn's initialisation is one M-step on the initial responsibilities with weights
+     * n_k/N, not renormalised, so a fit with max_iter = 0 from {@code random_from_data} or
+     * {@code k-means++} (one sample per component) has weights summing to K/N. Their sum must then
+     * lie in (0, 1 + {@link #RESTORE_WEIGHT_SUM_ATOL}], and scores use them as they are, with
+     * log(weights) unnormalised, as scikit-learn's {@code score_samples} does.
+     *
+     * <p><b>Covariances and precisions.</b> The model samples from the covariances and scores with
+     * the precision factors, so the two must describe the same Gaussians: each block pair must
+     * agree within {@link #RESTORE_AGREEMENT_RTOL}, or, for full and tied blocks,
+     * {@link #RESTORE_AGREEMENT_CONDITION_FACTOR}·ε·κ where that is larger (see there).
      *
      * @param la                      the backend to score on
      * @param type                    the covariance type
-     * @param weights                 K ≥ 1 finite, non-negative weights summing to 1 (within 1e-6)
+     * @param weights                 K ≥ 1 finite, non-negative weights, summing as described above
      * @param means                   K×D finite means, D ≥ 1
      * @param covarianceBlocks        covariances in the layout of {@link #covarianceBlocks()}: K
      *                                symmetric positive-definite D·D blocks (full), 1 such block
      *                                (tied), K blocks of D positive variances (diag), K blocks of 1
      *                                (spherical)
      * @param precisionCholeskyBlocks the precision Cholesky factors in the same layout: triangular
-     *                                with a positive diagonal (full, tied), positive (diag,
-     *                                spherical)
+     *                                with a positive diagonal (full, tied; upper as scikit-learn
+     *                                fits them, or lower as derived from precisions_init), positive
+     *                                (diag, spherical); U·Uᵀ must be the inverse of the covariance
      * @param converged               whether the fit converged
      * @param nIter                   iterations run, ≥ 0
      * @param lowerBound              the final lower bound; −∞ (max_iter = 0) is allowed
      * @param trace                   the lower bound after each iteration, no NaN
      * @return the model; the arrays are copied
-     * @throws IllegalArgumentException naming the value whose shape or content is wrong
+     * @throws IllegalArgumentException naming the value whose shape or content is wrong, and for a
+     *                                  covariance and precision factor that disagree, the
+     *                                  component
      */
     public static GaussianMixtureModel restore(LinearAlgebra<?> la, CovarianceType type, double[] weights,
                                                double[][] means, double[][] covarianceBlocks,
@@ -67,14 +124,9 @@ public final class GaussianMixtureModel {
         InputValidation.require(la != null, "restore needs a backend to score on.");
         InputValidation.require(type != null, "restore needs a covariance type.");
         InputValidation.require(weights != null && weights.length >= 1, "weights must hold at least one value.");
+        InputValidation.require(nIter >= 0, "n_iter must be non-negative, got " + nIter + ".");
         int k = weights.length;
-        double sum = 0.0;
-        for (int c = 0; c < k; c++) {
-            InputValidation.require(Double.isFinite(weights[c]) && weights[c] >= 0.0, "weights[" + c
-                    + "] must be finite and non-negative, got " + weights[c] + ".");
-            sum += weights[c];
-        }
-        InputValidation.require(Math.abs(sum - 1.0) <= 1e-6, "weights must sum to 1, got " + sum + ".");
+        checkWeightSum(weights, nIter);
         InputValidation.require(means != null && means.length == k, "means must have " + k
                 + " rows (one per weight), got " + (means == null ? "none" : String.valueOf(means.length)) + ".");
         InputValidation.require(means[0] != null && means[0].length >= 1, "means[0] must hold at least one value.");
@@ -102,7 +154,7 @@ public final class GaussianMixtureModel {
                 }
             }
         }
-        InputValidation.require(nIter >= 0, "n_iter must be non-negative, got " + nIter + ".");
+        checkAgreement(type, d, cov, precChol);
         InputValidation.require(!Double.isNaN(lowerBound) && lowerBound != Double.POSITIVE_INFINITY,
                 "lower_bound must be finite or -Infinity, got " + lowerBound + ".");
         InputValidation.require(trace != null, "the lower-bound trace must be given (it may be empty).");
@@ -123,7 +175,40 @@ public final class GaussianMixtureModel {
             }
         }
         Parameters parameters = new Parameters(type, weights.clone(), centred, cov, precChol);
-        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0]);
+        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0], List.of());
+    }
+
+    private static void checkWeightSum(double[] weights, int nIter) {
+        double sum = 0.0;
+        for (int c = 0; c < weights.length; c++) {
+            InputValidation.require(Double.isFinite(weights[c]) && weights[c] >= 0.0, "weights[" + c
+                    + "] must be finite and non-negative, got " + weights[c] + ".");
+            sum += weights[c];
+        }
+        if (nIter >= 1) {
+            InputValidation.require(Math.abs(sum - 1.0) <= RESTORE_WEIGHT_SUM_ATOL, "weights must sum to 1 (within "
+                    + RESTORE_WEIGHT_SUM_ATOL + ") after " + nIter + " EM iteration(s), got " + sum
+                    + ": give the weights the fit wrote.");
+        } else {
+            // Initial weights n_k / N are not renormalised (scikit-learn's _initialize).
+            InputValidation.require(sum > 0.0 && sum <= 1.0 + RESTORE_WEIGHT_SUM_ATOL, "weights of a model with "
+                    + "n_iter = 0 must have a sum in (0, 1] (within " + RESTORE_WEIGHT_SUM_ATOL + "), got " + sum
+                    + ": give the weights the fit wrote.");
+        }
+    }
+
+    /** Each covariance block against its precision factor; see {@link CovarianceAgreement}. */
+    private static void checkAgreement(CovarianceType type, int d, double[][] cov, double[][] precChol) {
+        for (int c = 0; c < cov.length; c++) {
+            double difference = CovarianceAgreement.disagreement(type, d, cov[c], precChol[c]);
+            double tolerance = CovarianceAgreement.tolerance(type, cov[c], precChol[c]);
+            InputValidation.require(difference <= tolerance, String.format(java.util.Locale.ROOT,
+                    "covariances and precisions_cholesky disagree %s (relative difference %.1e > %.1e): they "
+                    + "describe different Gaussians. Write both from the same fitted model, or recompute "
+                    + "precisions_cholesky from the covariances.",
+                    type == CovarianceType.TIED ? "in the tied covariance" : "in component " + c, difference,
+                    tolerance));
+        }
     }
 
     private static double[][] checkBlocks(String name, double[][] blocks, int count, int length) {
@@ -266,6 +351,21 @@ public final class GaussianMixtureModel {
         return trainingLabels.clone();
     }
 
+    /**
+     * The warnings scikit-learn would have raised during the fit that produced this model, as their
+     * message texts, so that a caller can show them (core has no logging): k-means's
+     * "Number of distinct clusters (m) found smaller than n_clusters (k). Possibly due to duplicate
+     * points in X." when its initialisation found fewer distinct clusters than components, and
+     * "Initialization n did not converge. ..." when no initialisation converged within max_iter ≥ 1
+     * iterations. Each text appears once, as Python's default warning filter shows it.
+     *
+     * @return the texts, immutable, in the order raised; empty when there were none, and for a
+     *         restored model
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /** @return the number of free parameters, scikit-learn's {@code _n_parameters()} */
     public long nParameters() {
         int k = parameters.k;
@@ -316,13 +416,59 @@ public final class GaussianMixtureModel {
      * standard normals z as μ + z·√σ² (diag, spherical: scikit-learn's formula) or μ + z·Lᵀ with
      * Σ = L·Lᵀ (full, tied: the same distribution as numpy's SVD-based multivariate normal).
      *
+     * <p>All rows are held in memory; {@link #sample(long, long, SampleSink)} streams them instead
+     * and draws exactly the same values.
+     *
      * @param n    number of samples, at least 1
      * @param seed seed of numpy's RandomState
+     * @return the samples, grouped by component in order
+     * @throws IllegalArgumentException if {@code n < 1} or the seed is outside [0, 2³²)
      */
     public Sample sample(int n, long seed) {
+        requireSampleCount(n);
+        double[][] x = new double[n][];
+        int[] components = new int[n];
+        int d = parameters.d;
+        int[] row = {0};
+        try {
+            sample(n, seed, (chunk, chunkComponents, rows) -> {
+                for (int i = 0; i < rows; i++) {
+                    x[row[0]] = java.util.Arrays.copyOfRange(chunk, i * d, (i + 1) * d);
+                    components[row[0]++] = chunkComponents[i];
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new AssertionError("collecting samples in memory threw " + e, e);
+        }
+        return new Sample(x, components);
+    }
+
+    /**
+     * Draws {@code n} samples as {@link #sample(int, long)} does, bit for bit, but hands them to
+     * {@code sink} in chunks of {@link #SAMPLE_CHUNK_ROWS} rows (the last chunk may be shorter)
+     * instead of holding them: memory is O({@code SAMPLE_CHUNK_ROWS}·D) whatever {@code n}. The
+     * chunks arrive in order, grouped by component as scikit-learn's rows are; one chunk may span
+     * several components. {@code n} may exceed {@link Integer#MAX_VALUE}: numpy's multinomial
+     * takes a 64-bit count, and so does this one.
+     *
+     * @param n    number of samples, at least 1
+     * @param seed seed of numpy's RandomState, in [0, 2³²)
+     * @param sink receives the samples; see {@link SampleSink} for which arrays are reused
+     * @throws IllegalArgumentException      if {@code n < 1}, the seed is out of range or
+     *                                       {@code sink} is null, before anything is drawn
+     * @throws IllDefinedCovarianceException if a covariance cannot be factored, before anything
+     *                                       reaches the sink
+     * @throws java.io.IOException           whatever the sink throws; sampling stops there
+     */
+    public void sample(long n, long seed, SampleSink sink) throws java.io.IOException {
+        requireSampleCount(n);
+        InputValidation.require(sink != null, "sample needs a sink to receive the samples.");
+        Sampling.draw(this, parameters, center, n, new RandomState(seed), sink);
+    }
+
+    private static void requireSampleCount(long n) {
         InputValidation.require(n >= 1, "Invalid value for 'n_samples': " + n
                 + ". The sampling requires at least one sample.");
-        return Sampling.draw(this, parameters, center, n, new RandomState(seed));
     }
 
     Parameters parameters() {

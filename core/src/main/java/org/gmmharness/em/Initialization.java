@@ -1,5 +1,8 @@
 package org.gmmharness.em;
 
+import java.util.ArrayList;
+import java.util.Collection;
+
 import org.gmmharness.kmeans.KMeans;
 import org.gmmharness.kmeans.KMeansPlusPlus;
 import org.gmmharness.random.NumpySummation;
@@ -23,12 +26,24 @@ public final class Initialization {
      * @return N×K responsibilities
      */
     public static double[][] responsibilities(InitMethod method, double[][] x, int k, RandomState rng) {
+        return responsibilities(method, x, k, rng, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #responsibilities(InitMethod, double[][], int, RandomState)}, adding the texts of
+     * the warnings scikit-learn raises while initialising (k-means's distinct-clusters warning) to
+     * {@code warnings}.
+     */
+    static double[][] responsibilities(InitMethod method, double[][] x, int k, RandomState rng,
+                                       Collection<String> warnings) {
         int n = x.length;
         double[][] resp;
         switch (method) {
             case KMEANS:
                 resp = new double[n][k];
-                int[] labels = KMeans.fit(x, k, rng).labels();
+                KMeans.Result kmeans = KMeans.fit(x, k, rng);
+                warnings.addAll(kmeans.warnings());
+                int[] labels = kmeans.labels();
                 for (int i = 0; i < n; i++) {
                     resp[i][labels[i]] = 1.0;
                 }

@@ -1,29 +1,44 @@
 package org.gmmharness.em;
 
+import java.io.IOException;
+
 import org.gmmharness.random.RandomState;
 
-/** Draws from a fitted mixture; see {@link GaussianMixtureModel#sample(int, long)}. */
+/** Draws from a fitted mixture; see {@link GaussianMixtureModel#sample(long, long, SampleSink)}. */
 final class Sampling {
 
     private Sampling() {
     }
 
-    static GaussianMixtureModel.Sample draw(GaussianMixtureModel model, Parameters p, double[] center, int n,
-                                            RandomState rng) {
+    /**
+     * Draws {@code n} samples into {@code sink}, {@link GaussianMixtureModel#SAMPLE_CHUNK_ROWS} at a
+     * time (fewer in the last chunk). The generator is consumed exactly as by drawing them all at
+     * once: the multinomial counts first, then each component's standard normals row by row, so
+     * where a chunk ends does not change a single draw.
+     */
+    static void draw(GaussianMixtureModel model, Parameters p, double[] center, long n, RandomState rng,
+                     SampleSink sink) throws IOException {
         int d = p.d;
         long[] counts = rng.multinomial(n, p.weights);
+        // Every factor before the first row, so that a covariance that cannot be factored fails
+        // before anything reaches the sink.
         double[][] cov = model.covarianceBlocks();
-        double[][] x = new double[n][];
-        int[] components = new int[n];
-        int row = 0;
+        double[][] factors = new double[p.k][];
         for (int c = 0; c < p.k; c++) {
-            double[] factor = factor(p.type, cov[p.type == CovarianceType.TIED ? 0 : c], d);
+            factors[c] = factor(p.type, cov[p.type == CovarianceType.TIED ? 0 : c], d);
+        }
+        int chunkRows = (int) Math.min(GaussianMixtureModel.SAMPLE_CHUNK_ROWS, n);
+        double[] x = new double[chunkRows * d];
+        int[] components = new int[chunkRows];
+        double[] z = new double[d];
+        int filled = 0;
+        for (int c = 0; c < p.k; c++) {
+            double[] factor = factors[c];
             for (long s = 0; s < counts[c]; s++) {
-                double[] z = new double[d];
                 for (int j = 0; j < d; j++) {
                     z[j] = rng.standardNormal();
                 }
-                double[] out = new double[d];
+                int offset = filled * d;
                 for (int j = 0; j < d; j++) {
                     double mean = p.means[c][j] + center[j];
                     if (p.type == CovarianceType.FULL || p.type == CovarianceType.TIED) {
@@ -31,17 +46,21 @@ final class Sampling {
                         for (int m = 0; m <= j; m++) {
                             v += factor[j * d + m] * z[m];
                         }
-                        out[j] = mean + v;
+                        x[offset + j] = mean + v;
                     } else {
-                        out[j] = mean + z[j] * factor[p.type == CovarianceType.DIAG ? j : 0];
+                        x[offset + j] = mean + z[j] * factor[p.type == CovarianceType.DIAG ? j : 0];
                     }
                 }
-                x[row] = out;
-                components[row] = c;
-                row++;
+                components[filled++] = c;
+                if (filled == chunkRows) {
+                    sink.accept(x, components, filled);
+                    filled = 0;
+                }
             }
         }
-        return new GaussianMixtureModel.Sample(x, components);
+        if (filled > 0) {
+            sink.accept(x, components, filled);
+        }
     }
 
     /** The lower Cholesky factor of a full covariance, or the standard deviations otherwise. */

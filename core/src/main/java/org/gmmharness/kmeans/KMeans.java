@@ -1,5 +1,8 @@
 package org.gmmharness.kmeans;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.gmmharness.random.RandomState;
 
 /**
@@ -27,11 +30,13 @@ public final class KMeans {
         private final int[] labels;
         private final double[][] centers;
         private final int iterations;
+        private final List<String> warnings;
 
-        Result(int[] labels, double[][] centers, int iterations) {
+        Result(int[] labels, double[][] centers, int iterations, List<String> warnings) {
             this.labels = labels;
             this.centers = centers;
             this.iterations = iterations;
+            this.warnings = List.copyOf(warnings);
         }
 
         /** @return each sample's cluster, in 0..k-1 */
@@ -51,6 +56,15 @@ public final class KMeans {
         /** @return the number of Lloyd iterations run */
         public int iterations() {
             return iterations;
+        }
+
+        /**
+         * @return the texts of the warnings scikit-learn's {@code KMeans.fit} raises on this run
+         *         (a {@code ConvergenceWarning} when the labels hold fewer than k distinct
+         *         clusters); immutable, empty when there are none
+         */
+        public List<String> warnings() {
+            return warnings;
         }
     }
 
@@ -109,7 +123,27 @@ public final class KMeans {
                 c[j] += mean[j];
             }
         }
-        return new Result(labels, centers, iter);
+        return new Result(labels, centers, iter, distinctClustersWarning(labels, k));
+    }
+
+    /**
+     * scikit-learn's check at the end of {@code KMeans.fit}: the number of distinct final labels,
+     * compared with k (duplicate points leave clusters that no point is nearest to).
+     */
+    private static List<String> distinctClustersWarning(int[] labels, int k) {
+        boolean[] seen = new boolean[k];
+        int distinct = 0;
+        for (int label : labels) {
+            if (!seen[label]) {
+                seen[label] = true;
+                distinct++;
+            }
+        }
+        if (distinct >= k) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "Number of distinct clusters (%d) found smaller than n_clusters "
+                + "(%d). Possibly due to duplicate points in X.", distinct, k));
     }
 
     /** Nearest centre by ‖c‖² − 2 x·c (the ‖x‖² term does not change the argmin); first on ties. */

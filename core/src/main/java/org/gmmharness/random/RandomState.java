@@ -337,6 +337,10 @@ public final class RandomState {
      * BTPE otherwise, reflecting the result when {@code p > 0.5}. Uses glibc's {@code log} and
      * {@code exp} (see the class comment).
      *
+     * <p>{@code n} is a {@code long} because numpy's is: {@code multinomial} takes an
+     * {@code npy_intp} (64 bits on 64-bit platforms) and counts in {@code int64}; every step above
+     * already works in 64-bit integers, so counts above 2<sup>31</sup> − 1 are numpy's too.
+     *
      * @param n     number of trials, at least 0
      * @param pvals category probabilities, each in [0, 1]; the last is implied by the others
      * @return the counts per category (numpy's int64), summing to {@code n}
@@ -344,7 +348,7 @@ public final class RandomState {
      *                                  outside [0, 1] or NaN, or {@code sum(pvals[:-1]) > 1 + 1e-12}
      *                                  (Kahan-summed, as numpy checks)
      */
-    public long[] multinomial(int n, double[] pvals) {
+    public long[] multinomial(long n, double[] pvals) {
         int d = pvals.length;
         if (d == 0) {
             throw new IllegalArgumentException("pvals must have at least one category");
