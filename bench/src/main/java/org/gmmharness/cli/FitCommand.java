@@ -113,6 +113,13 @@ final class FitCommand implements Callable<Integer> {
             GaussianMixtureModel model = fit(settings, la, x);
             runs.add(new BackendComparison.Run(la.name(), model, System.nanoTime() - start));
         }
+        PrintWriter err = spec.commandLine().getErr();
+        for (BackendComparison.Run run : runs) {
+            for (String warning : run.model().warnings()) {
+                err.println("warning: " + warning + (runs.size() > 1 ? " (" + run.backend() + ")" : ""));
+            }
+        }
+        err.flush();
         GaussianMixtureModel model = runs.get(0).model();
         double bic = model.bic(x);
         double aic = model.aic(x);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvOutput;
+import org.gmmharness.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +29,9 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     private ModelOption model;
 
-    @Option(names = "--n", required = true, paramLabel = "N", description = "Number of samples.")
-    private int n;
+    @Option(names = "--n", required = true, paramLabel = "N",
+            description = "Number of samples; they are streamed, so any number the disk holds works.")
+    private long n;
 
     @Option(names = "--seed", paramLabel = "S",
             description = "Seed of numpy's RandomState (default: random, printed on stderr).")
@@ -46,9 +47,7 @@ final class SampleCommand implements Callable<Integer> {
         OutputFiles.check(output, "--output", model.file);
         PrintWriter err = spec.commandLine().getErr();
         GaussianMixtureModel gmm = model.load(err);
-        GaussianMixtureModel.Sample sample = gmm.sample(n, s);
-        double[][] x = sample.x();
-        int[] components = sample.components();
+        int d = gmm.nFeatures();
         List<String> header = new ArrayList<>();
         for (int j = 0; j < gmm.nFeatures(); j++) {
             header.add("x" + j);
@@ -56,14 +55,16 @@ final class SampleCommand implements Callable<Integer> {
         header.add("component");
         Outputs.write(output, spec.commandLine().getOut(), w -> {
             try (CsvOutput csv = new CsvOutput(w, header)) {
-                for (int i = 0; i < x.length; i++) {
-                    String[] row = new String[x[i].length + 1];
-                    for (int j = 0; j < x[i].length; j++) {
-                        row[j] = CsvOutput.number(x[i][j]);
+                String[] row = new String[d + 1];
+                gmm.sample(n, s, (x, components, rows) -> {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < d; j++) {
+                            row[j] = CsvOutput.number(x[i * d + j]);
+                        }
+                        row[d] = Integer.toString(components[i]);
+                        csv.row(row);
                     }
-                    row[x[i].length] = Integer.toString(components[i]);
-                    csv.row(row);
-                }
+                });
             }
         });
         if (seed == null) {

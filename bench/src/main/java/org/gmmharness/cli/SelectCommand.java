@@ -78,7 +78,11 @@ final class SelectCommand implements Callable<Integer> {
         List<Candidate> candidates = new ArrayList<>();
         for (CovarianceType type : types) {
             for (int k = 1; k <= maxComponents; k++) {
-                candidates.add(fit(la, type, k, randomState, x));
+                Candidate candidate = fit(la, type, k, randomState, x);
+                for (String warning : candidate.warnings) {
+                    spec.commandLine().getErr().println("warning: k = " + k + ", " + type.id() + ": " + warning);
+                }
+                candidates.add(candidate);
             }
         }
         Candidate best = null;
@@ -117,9 +121,9 @@ final class SelectCommand implements Callable<Integer> {
         try {
             GaussianMixtureModel m = GaussianMixture.builder(k).covarianceType(type).randomState(seed).build()
                     .fit(la, x);
-            return new Candidate(type, k, m.bic(x), m.aic(x), null);
+            return new Candidate(type, k, m.bic(x), m.aic(x), null, m.warnings());
         } catch (ArithmeticException e) {
-            return new Candidate(type, k, Double.NaN, Double.NaN, "ill-defined covariance");
+            return new Candidate(type, k, Double.NaN, Double.NaN, "ill-defined covariance", List.of());
         }
     }
 
@@ -130,13 +134,15 @@ final class SelectCommand implements Callable<Integer> {
         final double bic;
         final double aic;
         final String failure;
+        final List<String> warnings;
 
-        Candidate(CovarianceType type, int k, double bic, double aic, String failure) {
+        Candidate(CovarianceType type, int k, double bic, double aic, String failure, List<String> warnings) {
             this.type = type;
             this.k = k;
             this.bic = bic;
             this.aic = aic;
             this.failure = failure;
+            this.warnings = warnings;
         }
 
         double value(Criterion c) {

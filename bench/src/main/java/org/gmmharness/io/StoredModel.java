@@ -38,9 +38,6 @@ public record StoredModel(Path file, CovarianceType covarianceType, int nCompone
     /** {@link #nIter()} of a file that does not record n_iter. */
     public static final int NOT_RECORDED = -1;
 
-    /** How far from 1 the weights of a model without n_iter may sum: a fitted model's sum to 1 exactly but for rounding. */
-    static final double WEIGHT_SUM_TOLERANCE = 1e-6;
-
     /**
      * @param la the backend to score on
      * @return the fitted model, as {@link GaussianMixtureModel#restore}; a model without n_iter is
@@ -56,7 +53,7 @@ public record StoredModel(Path file, CovarianceType covarianceType, int nCompone
                 for (double w : weights) {
                     sum += w;
                 }
-                if (!(Math.abs(sum - 1.0) <= WEIGHT_SUM_TOLERANCE)) {
+                if (!(Math.abs(sum - 1.0) <= GaussianMixtureModel.RESTORE_WEIGHT_SUM_ATOL)) {
                     throw new IllegalArgumentException("weights must sum to 1, got " + sum + " (only a model "
                             + "recorded with n_iter 0, scikit-learn's state before any iteration, may differ).");
                 }
