@@ -1,6 +1,6 @@
 /**
- * Files the command-line app reads and writes: CSV data ({@link org.gmmharness.io.CsvData},
- * {@link org.gmmharness.io.CsvOutput}), model files ({@link org.gmmharness.io.ModelFile}), init
+ * Files the command-line app reads and writes: CSV data ({@link org.gmmharness.io.CsvData}, read
+ * as a {@link org.gmmharness.io.CsvFormat} says, and {@link org.gmmharness.io.CsvOutput}), model files ({@link org.gmmharness.io.ModelFile}), init
  * files ({@link org.gmmharness.io.InitFile}), all in scikit-learn's shapes, and the atomic
  * temp-then-move write every output goes through ({@link org.gmmharness.io.AtomicFiles}).
  *
