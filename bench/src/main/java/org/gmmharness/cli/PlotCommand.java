@@ -9,6 +9,7 @@ import org.gmmharness.em.GaussianMixtureModel;
 import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
  * component means marked. Written as PNG.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Draw a 2-feature model's negative log-likelihood with the data and the means (PNG).")
+        description = {"Draw a 2-feature model's negative log-likelihood with the data and the means (PNG).",
+                "The data are the two columns the model was fitted on: choose them with --columns "
+                        + "when the file has more."})
 final class PlotCommand implements Callable<Integer> {
 
     @Spec
@@ -29,13 +32,9 @@ final class PlotCommand implements Callable<Integer> {
             description = "Model file written by fit, with 2 features.")
     private Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV data file to draw on top.")
-    private Path input;
-
-    @Option(names = "--columns", split = ",", paramLabel = "COL",
-            description = "The two columns the model was fitted on, by name or 0-based index "
-                    + "(default: the file's two columns).")
-    private List<String> columns;
+    /** The data drawn on top: the model's two columns, chosen with --columns when the file has more. */
+    @Mixin
+    private InputOptions input;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG file to write.")
     private Path out;
@@ -43,6 +42,7 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checks.extension(spec, "--out", out, ".png");
+        List<String> columns = input.columns;
         if (columns != null && columns.size() != 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--columns must name exactly 2 columns to plot, got " + columns.size() + ".");
@@ -54,7 +54,7 @@ final class PlotCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + " has " + gmm.nFeatures() + " features, but plot draws a "
                     + "2-feature model: fit one on two columns (fit --columns A,B ...).");
         }
-        CsvData data = CsvData.read(input, columns, null);
+        CsvData data = input.read(null);
         ModelLoader.checkColumns(gmm, model, data);
         DensityPlot.write(out, gmm, data);
         spec.commandLine().getOut().println("density plot written to " + out);

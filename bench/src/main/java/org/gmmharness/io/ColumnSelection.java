@@ -2,51 +2,39 @@ package org.gmmharness.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * Which CSV columns to read: header detection, and columns chosen by name or by 0-based index.
- *
- * <p>The first row is a header when it has a non-empty, non-numeric cell in a column where the
- * second row holds a number (a file of one row is a header when any of its cells is non-numeric).
- * A blank first cell is taken as a missing value, not as evidence of a header.
+ * Which CSV columns to read: columns chosen by header name or by 0-based index, and the header's
+ * names checked for ambiguity.
  */
 final class ColumnSelection {
-
-    /** A decimal number as written in data files: sign, digits, fraction, exponent. */
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    /** Non-finite spellings that numpy and pandas accept; rejected with their own message. */
-    private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
     private ColumnSelection() {
     }
 
-    static boolean isNumber(String cell) {
-        return NUMBER.matcher(cell).matches();
-    }
-
-    static boolean isNonFinite(String cell) {
-        return NON_FINITE.matcher(cell).matches();
-    }
-
-    static boolean hasHeader(CsvRows rows) {
-        String[] first = rows.cells.get(0);
-        if (rows.size() == 1) {
-            for (String cell : first) {
-                if (!cell.isEmpty() && !isNumber(cell)) {
-                    return true;
-                }
+    /**
+     * @param header the header cells
+     * @param line   the header's 1-based line
+     * @throws IllegalArgumentException if two columns have the same non-blank name, naming it and
+     *                                  both indices: choosing either by name would be ambiguous
+     */
+    static void checkUnique(Path file, String[] header, int line) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int j = 0; j < header.length; j++) {
+            // Blank names (such as pandas' unnamed index column) cannot be chosen by name anyway.
+            if (header[j].isEmpty()) {
+                continue;
             }
-            return false;
-        }
-        String[] second = rows.cells.get(1);
-        for (int j = 0; j < first.length && j < second.length; j++) {
-            if (!first[j].isEmpty() && !isNumber(first[j]) && isNumber(second[j])) {
-                return true;
+            Integer before = seen.putIfAbsent(header[j], j);
+            if (before != null) {
+                throw new IllegalArgumentException(file + ": line " + line + ": the header names two columns '"
+                        + header[j] + "' (indices " + before + " and " + j + "), so choosing '" + header[j]
+                        + "' is ambiguous: rename one of them.");
             }
         }
-        return false;
     }
 
     /**

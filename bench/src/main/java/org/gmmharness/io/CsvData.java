@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Numeric data read from a CSV file, with or without a header (detected, see
- * {@link #read(Path, List, String)}), plus an optional column of labels kept as text.
+ * Numeric data read from a CSV file, with or without a header (given, or detected: see
+ * {@link #read(Path, List, String, CsvFormat)}), plus an optional column of labels kept as text.
  *
- * <p>Every cell of a chosen column must hold a finite decimal number; a missing or non-numeric cell
- * is rejected with an {@link IllegalArgumentException} naming the file, the 1-based line (counting
- * the header) and the column by name and 0-based index.
+ * <p>Every cell of a chosen column must hold a finite decimal number written with a decimal point;
+ * a missing or non-numeric cell is rejected with an {@link IllegalArgumentException} naming the
+ * file, the 1-based line (counting the header) and the column by name and 0-based index, and
+ * saying what the cell is (a missing value, a decimal comma, ...) and what to do.
  */
 public final class CsvData {
 
@@ -36,27 +37,52 @@ public final class CsvData {
     }
 
     /**
-     * Reads a CSV file. The first row is taken as a header when it has a non-numeric cell above a
-     * numeric one in the second row.
+     * Reads a comma-separated CSV file whose header is detected: the same as
+     * {@link #read(Path, List, String, CsvFormat)} with {@link CsvFormat#DEFAULT}.
+     */
+    public static CsvData read(Path file, List<String> columns, String labelsColumn) throws IOException {
+        return read(file, columns, labelsColumn, CsvFormat.DEFAULT);
+    }
+
+    /**
+     * Reads a CSV file.
      *
-     * @param file         the CSV file
+     * <p>When {@code format} leaves the header to be detected, the first row is data if all its
+     * cells look numeric, a header if all are text, and refused if it mixes the two (say which
+     * with {@link CsvFormat.Header#PRESENT} or {@link CsvFormat.Header#ABSENT}); blank cells and
+     * missing-value spellings such as {@code NA} count as neither.
+     *
+     * @param file         the CSV file, UTF-8 text
      * @param columns      the columns to read, each a header name or a 0-based index; null or
      *                     empty for every column except {@code labelsColumn}
      * @param labelsColumn a column to keep as text labels (name or index), or null
+     * @param format       the delimiter and whether the first row is a header
      * @return the data, rows in file order
-     * @throws IllegalArgumentException if the file is missing, empty, not CSV, names an unknown
-     *                                  column, or has a missing or non-numeric cell; the message
-     *                                  says where
+     * @throws IllegalArgumentException if the file is missing, unreadable, a folder, not UTF-8 text,
+     *                                  empty, not CSV, seemingly split by another delimiter, has a
+     *                                  first row that mixes numbers and text (header detected),
+     *                                  names a column twice in its header, names an unknown column,
+     *                                  or has a missing or non-numeric cell; the one-line message
+     *                                  names the file, says where and what to do
      * @throws IOException              if reading fails otherwise
      */
-    public static CsvData read(Path file, List<String> columns, String labelsColumn) throws IOException {
-        CsvRows rows = CsvRows.read(file);
+    public static CsvData read(Path file, List<String> columns, String labelsColumn, CsvFormat format)
+            throws IOException {
+        CsvRows rows = CsvRows.read(file, format.delimiter());
         if (rows.size() == 0) {
             throw new IllegalArgumentException(file + ": the file is empty: give one sample per row, "
                     + "one feature per column.");
         }
-        boolean header = ColumnSelection.hasHeader(rows);
+        Delimiters.check(file, rows, format.delimiter());
+        boolean header = switch (format.header()) {
+            case PRESENT -> true;
+            case ABSENT -> false;
+            case DETECT -> HeaderRow.detect(file, rows.cells.get(0), rows.lines.get(0));
+        };
         String[] names = header ? rows.cells.get(0) : null;
+        if (header) {
+            ColumnSelection.checkUnique(file, names, rows.lines.get(0));
+        }
         int width = rows.cells.get(0).length;
         int first = header ? 1 : 0;
         if (rows.size() == first) {
@@ -79,7 +105,7 @@ public final class CsvData {
                         + ": give every row the same columns.");
             }
             for (int c = 0; c < chosen.length; c++) {
-                values[i][c] = number(file, names, cells, chosen[c], line);
+                values[i][c] = number(file, names, cells, chosen[c], line, format.delimiter());
             }
             if (labels != null) {
                 String label = labelIndex < cells.length ? cells[labelIndex] : "";
@@ -97,24 +123,16 @@ public final class CsvData {
         return new CsvData(file, header, chosenNames, values, lines, labels);
     }
 
-    private static double number(Path file, String[] names, String[] cells, int column, int line) {
+    private static double number(Path file, String[] names, String[] cells, int column, int line, char delimiter) {
         String cell = column < cells.length ? cells[column] : "";
+        if (Cells.isNumber(cell)) {
+            double v = Double.parseDouble(cell);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        }
         String where = file + ": line " + line + ", column " + ColumnSelection.describe(names, column) + ": ";
-        if (cell.isEmpty()) {
-            throw new IllegalArgumentException(where + "missing value: fill it in or remove the row.");
-        }
-        if (ColumnSelection.isNonFinite(cell)) {
-            throw new IllegalArgumentException(where + "'" + cell + "' is not a finite number: remove or impute it.");
-        }
-        if (!ColumnSelection.isNumber(cell)) {
-            throw new IllegalArgumentException(where + "non-numeric value '" + cell
-                    + "': choose numeric columns with --columns.");
-        }
-        double v = Double.parseDouble(cell);
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(where + "'" + cell + "' overflows a double: rescale the data.");
-        }
-        return v;
+        throw new IllegalArgumentException(where + NumberProblem.of(cell, delimiter));
     }
 
     /** @return the file read */

@@ -191,7 +191,7 @@ class FitCommandTest {
 
     @Test
     void nonFiniteCellIsRejectedWithItsPosition() throws IOException {
-        Path bad = irisWith(100, 3, "NaN");
+        Path bad = irisWith(100, 3, "inf");
         CliRun r = fitWritingModel("--input", bad.toString(), "--labels-column", "species");
         assertOneLineError(r, "line 100", "column 'petal_width' (index 3)", "not a finite number");
     }

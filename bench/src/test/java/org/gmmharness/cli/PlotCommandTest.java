@@ -56,6 +56,26 @@ class PlotCommandTest {
     }
 
     @Test
+    void readsTheDataWithTheSharedCsvOptions() throws IOException {
+        Path model = twoFeatureModel();
+        Path data = dir.resolve("petals.csv");
+        StringBuilder csv = new StringBuilder();
+        for (double[] row : ModelFixtures.columns(CliRun.irisX(), 2, 3)) {
+            csv.append(row[0]).append(';').append(row[1]).append(";x\n");
+        }
+        java.nio.file.Files.writeString(data, csv);
+        String png = dir.resolve("d.png").toString();
+        CliRun r = CliRun.run("plot", "--model", model.toString(), "--input", data.toString(), "--columns", "0,1",
+                "--out", png);
+        assertEquals(2, r.exit, r.toString());
+        assertTrue(r.err.contains("the file looks semicolon-separated: pass --delimiter ';'"), r.err);
+        r = CliRun.run("plot", "--model", model.toString(), "--input", data.toString(), "--columns", "0,1",
+                "--delimiter", ";", "--no-header", "--out", png);
+        assertEquals(0, r.exit, r.toString());
+        assertNotNull(ImageIO.read(new java.io.File(png)), "a readable PNG");
+    }
+
+    @Test
     void refusesWhatItCannotDraw() throws IOException {
         Path model2 = twoFeatureModel();
         double[][] x = CliRun.irisX();
