@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
+import org.gmmharness.io.OutputFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

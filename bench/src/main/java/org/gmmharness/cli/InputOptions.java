@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.gmmharness.io.ColumnChoice;
 import org.gmmharness.io.CsvData;
 import org.gmmharness.io.CsvFormat;
 import picocli.CommandLine.ITypeConverter;
@@ -81,5 +82,13 @@ final class InputOptions {
      */
     CsvData read(String labelsColumn) throws IOException {
         return CsvData.read(input, columns, labelsColumn, format());
+    }
+
+    /**
+     * @param choice chooses the columns once the file's header is known (instead of {@code --columns} alone)
+     * @return the data
+     */
+    CsvData readChoosing(ColumnChoice choice) throws IOException {
+        return CsvData.read(input, choice, null, format());
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The options of the commands that apply a fitted model to the rows of a CSV file: {@code --model},
- * then {@code --input} and {@code --columns}.
+ * then the data options. The model's columns are chosen as {@link FeatureColumns} says, and the
+ * columns used are named on stderr.
  */
 final class ModelInputOptions {
 
@@ -24,14 +25,21 @@ final class ModelInputOptions {
     }
 
     /**
-     * @param err where a note goes when the model's backend is not available here
+     * @param err where notes and warnings go: the backend used when the model's is not available,
+     *            columns taken by position, and the columns used
      * @return the model and the data
      * @throws IllegalArgumentException if the data's columns do not match the model's features
      */
     ModelAndData load(PrintWriter err) throws IOException {
-        GaussianMixtureModel gmm = model.load(err);
-        CsvData data = input.read(null);
-        ModelLoader.checkColumns(gmm, model.file, data);
-        return new ModelAndData(gmm, data);
+        ModelLoader.Loaded loaded = model.load(err);
+        FeatureColumns choice = new FeatureColumns(loaded.featureNames(), input.columns, loaded.file(), input.input);
+        CsvData data = input.readChoosing(choice);
+        ModelLoader.checkColumns(loaded.model(), loaded.file(), data);
+        for (String warning : choice.warnings()) {
+            err.println("warning: " + warning);
+        }
+        err.println("columns used: " + String.join(", ", data.columnNames()));
+        err.flush();
+        return new ModelAndData(loaded.model(), data);
     }
 }

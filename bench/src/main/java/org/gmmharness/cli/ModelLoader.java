@@ -3,8 +3,10 @@ package org.gmmharness.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.gmmharness.em.GaussianMixtureModel;
+import org.gmmharness.io.CsvData;
 import org.gmmharness.io.ModelFile;
 import org.gmmharness.io.StoredModel;
 import org.gmmharness.linalg.Backends;
@@ -16,10 +18,20 @@ import org.gmmharness.linalg.LinearAlgebra;
  */
 final class ModelLoader {
 
+    /**
+     * A model read from its file.
+     *
+     * @param file         the model file
+     * @param model        the model, on the backend chosen
+     * @param featureNames its training columns' names, or null when it records none
+     */
+    record Loaded(Path file, GaussianMixtureModel model, List<String> featureNames) {
+    }
+
     private ModelLoader() {
     }
 
-    static GaussianMixtureModel load(Path file, PrintWriter err) throws IOException {
+    static Loaded load(Path file, PrintWriter err) throws IOException {
         StoredModel stored = ModelFile.read(file);
         LinearAlgebra<?> la;
         if (stored.backend() != null && Backends.availableNames().contains(stored.backend())) {
@@ -31,11 +43,11 @@ final class ModelLoader {
                         + "', which is not available here; scoring on " + la.name() + ".");
             }
         }
-        return stored.restore(la);
+        return new Loaded(file, stored.restore(la), stored.featureNames());
     }
 
     /** Fails unless the data has as many columns as the model has features. */
-    static void checkColumns(GaussianMixtureModel model, Path modelFile, org.gmmharness.io.CsvData data) {
+    static void checkColumns(GaussianMixtureModel model, Path modelFile, CsvData data) {
         if (data.columns() != model.nFeatures()) {
             throw new IllegalArgumentException(data.file() + " gives " + data.columns() + " column(s) ("
                     + String.join(", ", data.columnNames()) + ") but " + modelFile + " has " + model.nFeatures()

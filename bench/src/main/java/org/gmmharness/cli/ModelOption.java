@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-import org.gmmharness.em.GaussianMixtureModel;
 import picocli.CommandLine.Option;
 
 /** The {@code --model} option of the commands that use a model written by {@code fit}. */
@@ -17,7 +16,7 @@ final class ModelOption {
      * @param err where a note goes when the model's backend is not available here
      * @return the model, on the backend {@link ModelLoader} chooses
      */
-    GaussianMixtureModel load(PrintWriter err) throws IOException {
+    ModelLoader.Loaded load(PrintWriter err) throws IOException {
         return ModelLoader.load(file, err);
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.gmmharness.em.GaussianMixtureModel;
 import org.gmmharness.io.OutputFiles;
-import org.gmmharness.io.CsvData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,13 +27,9 @@ final class PlotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "Model file written by fit, with 2 features.")
-    private Path model;
-
-    /** The data drawn on top: the model's two columns, chosen with --columns when the file has more. */
+    /** The model and the data drawn on top: the model's two columns. */
     @Mixin
-    private InputOptions input;
+    private ModelInputOptions modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG file to write.")
     private Path out;
@@ -42,21 +37,20 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checks.extension(spec, "--out", out, ".png");
-        List<String> columns = input.columns;
+        List<String> columns = modelInput.input.columns;
         if (columns != null && columns.size() != 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--columns must name exactly 2 columns to plot, got " + columns.size() + ".");
         }
-        OutputFiles.check(out, "--out", model, input);
-        PrintWriter err = spec.commandLine().getErr();
-        GaussianMixtureModel gmm = ModelLoader.load(model, err);
+        Path model = modelInput.model.file;
+        OutputFiles.check(out, "--out", model, modelInput.input.input);
+        ModelInputOptions.ModelAndData loaded = modelInput.load(spec.commandLine().getErr());
+        GaussianMixtureModel gmm = loaded.model();
         if (gmm.nFeatures() != 2) {
             throw new IllegalArgumentException(model + " has " + gmm.nFeatures() + " features, but plot draws a "
                     + "2-feature model: fit one on two columns (fit --columns A,B ...).");
         }
-        CsvData data = input.read(null);
-        ModelLoader.checkColumns(gmm, model, data);
-        DensityPlot.write(out, gmm, data);
+        DensityPlot.write(out, gmm, loaded.data());
         spec.commandLine().getOut().println("density plot written to " + out);
         spec.commandLine().getOut().flush();
         return 0;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.io.OutputFiles;
 import org.gmmharness.io.CsvData;
 import org.gmmharness.io.CsvOutput;
+import org.gmmharness.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

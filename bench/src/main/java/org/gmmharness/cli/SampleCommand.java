@@ -46,7 +46,7 @@ final class SampleCommand implements Callable<Integer> {
         long s = Checks.seed(spec, seed);
         OutputFiles.check(output, "--output", model.file);
         PrintWriter err = spec.commandLine().getErr();
-        GaussianMixtureModel gmm = model.load(err);
+        GaussianMixtureModel gmm = model.load(err).model();
         int d = gmm.nFeatures();
         List<String> header = new ArrayList<>();
         for (int j = 0; j < gmm.nFeatures(); j++) {

@@ -68,6 +68,17 @@ public final class CsvData {
      */
     public static CsvData read(Path file, List<String> columns, String labelsColumn, CsvFormat format)
             throws IOException {
+        return read(file, ColumnChoice.of(columns), labelsColumn, format);
+    }
+
+    /**
+     * Reads a CSV file as {@link #read(Path, List, String, CsvFormat)} does, with the columns
+     * chosen once the header is known.
+     *
+     * @param choice chooses the columns from the header (or its absence) and the file's width
+     */
+    public static CsvData read(Path file, ColumnChoice choice, String labelsColumn, CsvFormat format)
+            throws IOException {
         CsvRows rows = CsvRows.read(file, format.delimiter());
         if (rows.size() == 0) {
             throw new IllegalArgumentException(file + ": the file is empty: give one sample per row, "
@@ -89,6 +100,7 @@ public final class CsvData {
             throw new IllegalArgumentException(file + ": the file has a header but no data rows.");
         }
         int labelIndex = labelsColumn == null ? -1 : ColumnSelection.index(file, names, width, labelsColumn);
+        List<String> columns = choice.columns(names == null ? null : List.of(names), width);
         int[] chosen = ColumnSelection.resolve(file, names, width, columns, labelIndex);
 
         int n = rows.size() - first;
