@@ -89,6 +89,6 @@ final class InputOptions {
      * @return the data
      */
     CsvData readChoosing(ColumnChoice choice) throws IOException {
-        return CsvData.read(input, choice, null, format());
+        return CsvData.read(input, format(), choice, null);
     }
 }

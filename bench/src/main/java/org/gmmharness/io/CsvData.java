@@ -68,7 +68,7 @@ public final class CsvData {
      */
     public static CsvData read(Path file, List<String> columns, String labelsColumn, CsvFormat format)
             throws IOException {
-        return read(file, ColumnChoice.of(columns), labelsColumn, format);
+        return read(file, format, ColumnChoice.of(columns), labelsColumn);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class CsvData {
      *
      * @param choice chooses the columns from the header (or its absence) and the file's width
      */
-    public static CsvData read(Path file, ColumnChoice choice, String labelsColumn, CsvFormat format)
+    public static CsvData read(Path file, CsvFormat format, ColumnChoice choice, String labelsColumn)
             throws IOException {
         CsvRows rows = CsvRows.read(file, format.delimiter());
         if (rows.size() == 0) {

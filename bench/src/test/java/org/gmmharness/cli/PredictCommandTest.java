@@ -166,7 +166,8 @@ class PredictCommandTest {
         double[][] x = CliRun.irisX();
         GaussianMixtureModel model = ModelFixtures.fit(x, 3, CovarianceType.TIED);
         Path file = ModelFixtures.write(model, x, dir.resolve("model.json"));
-        GaussianMixtureModel restored = ModelLoader.load(file, new java.io.PrintWriter(new java.io.StringWriter()));
+        GaussianMixtureModel restored = ModelLoader.load(file, new java.io.PrintWriter(new java.io.StringWriter()))
+                .model();
         assertArrayEquals(model.predict(x), restored.predict(x));
         assertEquals(model.score(x), restored.score(x), 1e-13);
     }
