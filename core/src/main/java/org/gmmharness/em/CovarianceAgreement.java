@@ -25,16 +25,7 @@ final class CovarianceAgreement {
     static double disagreement(CovarianceType type, int d, double[] cov, double[] u) {
         double worst = 0.0;
         if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
-            double[] su = new double[d * d];
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    double s = 0.0;
-                    for (int m = 0; m < d; m++) {
-                        s += cov[i * d + m] * u[m * d + j];
-                    }
-                    su[i * d + j] = s;
-                }
-            }
+            double[] su = SmallMatrices.multiply(cov, u, d);
             double[] utsu = SmallMatrices.multiplyTransA(u, su, d);
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {

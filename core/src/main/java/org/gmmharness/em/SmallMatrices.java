@@ -19,6 +19,21 @@ final class SmallMatrices {
         return t;
     }
 
+    /** @return a·b */
+    static double[] multiply(double[] a, double[] b, int d) {
+        double[] c = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0.0;
+                for (int m = 0; m < d; m++) {
+                    s += a[i * d + m] * b[m * d + j];
+                }
+                c[i * d + j] = s;
+            }
+        }
+        return c;
+    }
+
     /** @return a·bᵀ */
     static double[] multiplyTransB(double[] a, double[] b, int d) {
         double[] c = new double[d * d];
