@@ -1,5 +1,8 @@
 package org.gmmharness.em;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.NumpySummation;
 
@@ -22,7 +25,7 @@ import org.gmmharness.random.NumpySummation;
  * </ul>
  * Results are written into a {@link Parameters} buffer; the buffers of this class are allocated
  * once, so an M-step allocates nothing that grows with N, and no matrix of N·D² values exists.
- * Confined to one thread.
+ * Called from one thread at a time; it spreads its blocks over the common fork/join pool itself.
  */
 final class Maximization<M> {
 
@@ -44,7 +47,7 @@ final class Maximization<M> {
      * Doubles per block of rows for the full covariance's statistics: a block's design rows
      * [x, vech(x·xᵀ)], its rows of X and of R, b·(D + D(D+1)/2 + D + K) doubles in all, fill at most
      * this many (4 MiB), so that the block stays in a core's share of the cache while the product
-     * Rᵀ·design reads it. Measured on EJML at N = 100,000, D = 128, K = 4, a block of 61 rows.
+     * Rᵀ·design reads it: 61 rows at D = 128, K = 4; 9,362 rows at D = 8, K = 4.
      */
     static final int BLOCK_DOUBLES = 1 << 19;
 
@@ -54,6 +57,14 @@ final class Maximization<M> {
      * {@link #BLOCK_DOUBLES}.
      */
     static final int MIN_BLOCK_ROWS = 16;
+
+    /**
+     * Most runs of consecutive blocks whose statistics are summed apart (by as many threads as the
+     * common fork/join pool has) and then merged in order. A constant, not the number of cores,
+     * so that the rounding of the sums is the same on every machine; 8 keeps up to 8 cores busy
+     * for K·width·8 doubles of partial sums.
+     */
+    static final int GROUPS = 8;
 
     /**
      * Relative slack when testing whether responsibilities sum to one per row: far above the
@@ -70,9 +81,12 @@ final class Maximization<M> {
     private final int width;
     /** Rows per block (full covariances), see {@link #blockRows}. */
     private final int block;
-    /** Block scratch: rows of X, of R and the design rows; made on first use, a second set for the last block. */
-    private Scratch<M> full;
-    private Scratch<M> tail;
+    /** Scratch for full blocks not in use; a thread takes one for its run of blocks and puts it back. */
+    private final ConcurrentLinkedQueue<Scratch<M>> idle = new ConcurrentLinkedQueue<>();
+    /** Scratch for the last block when it is shorter than the others; null otherwise. */
+    private final Scratch<M> tail;
+    /** Statistics of each group of blocks (full covariances), made on first use. */
+    private SufficientStatistics[] partial;
     private M scatter;
     private double[] scatterValues;
 
@@ -84,6 +98,8 @@ final class Maximization<M> {
         this.width = SufficientStatistics.width(data.type, data.d);
         this.product = la.zeros(k, width);
         this.block = Math.min(data.n, blockRows(data.d, k));
+        this.tail = data.type == CovarianceType.FULL && data.n % block != 0
+                ? new Scratch<>(la, data.n % block, data.d, k) : null;
     }
 
     /**
@@ -113,8 +129,10 @@ final class Maximization<M> {
      * The statistics of {@code resp} over all rows, visited in memory. For full covariances the
      * rows go in blocks of {@link #blockRows}: each block's design rows are formed in scratch and
      * multiplied with its responsibilities, so the flops and the rounding of each sum are those of
-     * one product Rᵀ·[X, vech(x·xᵀ)] while only a block of design rows exists. For the other types
-     * the stored matrix is already the design (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block.
+     * one product Rᵀ·[X, vech(x·xᵀ)] while only a block of design rows exists. The blocks fall into
+     * at most {@link #GROUPS} runs of consecutive blocks, summed on the common fork/join pool's
+     * threads and merged in order. For the other types the stored matrix is already the design
+     * (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block, one product.
      */
     void accumulate(M resp, SufficientStatistics into) {
         into.reset();
@@ -122,12 +140,33 @@ final class Maximization<M> {
             into.add(la, resp, data.design, product);
             return;
         }
-        for (int from = 0; from < data.n; from += block) {
-            Scratch<M> s = scratch(Math.min(block, data.n - from));
-            la.copyRows(data.x, from, s.x);
-            la.copyRows(resp, from, s.resp);
-            la.momentRows(s.x, s.design);
-            into.add(la, s.resp, s.design, product);
+        int blocks = (data.n + block - 1) / block;
+        if (partial == null) {
+            partial = new SufficientStatistics[Math.min(GROUPS, blocks)];
+            for (int g = 0; g < partial.length; g++) {
+                partial[g] = new SufficientStatistics(data.type, k, data.d);
+            }
+        }
+        int groups = partial.length;
+        IntStream.range(0, groups).parallel().forEach(g -> {
+            SufficientStatistics p = partial[g];
+            p.reset();
+            Scratch<M> own = take();
+            try {
+                for (int b = (int) ((long) g * blocks / groups); b < (long) (g + 1) * blocks / groups; b++) {
+                    int from = b * block;
+                    Scratch<M> s = data.n - from >= block ? own : tail;
+                    la.copyRows(data.x, from, s.x);
+                    la.copyRows(resp, from, s.resp);
+                    la.momentRows(s.x, s.design);
+                    p.add(la, s.resp, s.design, s.product);
+                }
+            } finally {
+                idle.add(own);
+            }
+        });
+        for (SufficientStatistics p : partial) {
+            into.merge(p);
         }
     }
 
@@ -199,8 +238,9 @@ final class Maximization<M> {
             scatterValues = new double[data.d * data.d];
         }
         java.util.Arrays.fill(cov, 0.0);
+        Scratch<M> own = take();
         for (int from = 0; from < data.n; from += block) {
-            Scratch<M> s = scratch(Math.min(block, data.n - from));
+            Scratch<M> s = data.n - from >= block ? own : tail;
             la.copyRows(data.x, from, s.x);
             la.copyRows(resp, from, s.resp);
             if (s.centred == null) {
@@ -213,23 +253,16 @@ final class Maximization<M> {
                 cov[i] += scatterValues[i];
             }
         }
+        idle.add(own);
         for (int i = 0; i < cov.length; i++) {
             cov[i] /= nk;
         }
     }
 
-    /** The scratch for a block of {@code rows} rows: the common one, or the last block's. */
-    private Scratch<M> scratch(int rows) {
-        if (rows == block) {
-            if (full == null) {
-                full = new Scratch<>(la, rows, data.d, k);
-            }
-            return full;
-        }
-        if (tail == null || la.rows(tail.x) != rows) {
-            tail = new Scratch<>(la, rows, data.d, k);
-        }
-        return tail;
+    /** A scratch for full blocks: an idle one, or a new one when every one is in use. */
+    private Scratch<M> take() {
+        Scratch<M> s = idle.poll();
+        return s != null ? s : new Scratch<>(la, block, data.d, k);
     }
 
     /**
@@ -240,6 +273,8 @@ final class Maximization<M> {
         final M x;
         final M resp;
         final M design;
+        /** The block's K×width product. */
+        final M product;
         M centred;
         M weighted;
 
@@ -247,6 +282,7 @@ final class Maximization<M> {
             this.x = la.zeros(rows, d);
             this.resp = la.zeros(rows, k);
             this.design = la.zeros(rows, SufficientStatistics.width(CovarianceType.FULL, d));
+            this.product = la.zeros(k, SufficientStatistics.width(CovarianceType.FULL, d));
         }
     }
 
