@@ -32,7 +32,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       Spherical: [X, ‖x‖²] (N×(D+1)) · B ((D+1)×K).</li>
  *   <li>{@link #mStepProduct}: the M-step's product Rᵀ·design, i.e.
  *       {@code multiply(R, true, design, false, out)} with R N×K, design N×m and out K×m, where
- *       m = D + D(D+1)/2 (full: [X, vech(x·xᵀ)]), D (tied: X), 2D (diagonal) or D+1 (spherical).</li>
+ *       m = D + D(D+1)/2 (full: [X, vech(x·xᵀ)]), D (tied: X), 2D (diagonal) or D+1 (spherical).
+ *       The M-step itself never forms the full design: it runs the same product block by block of
+ *       rows (see {@code SufficientStatistics}), the same flops, so this one whole product stays
+ *       its reference; only this benchmark holds the N×m matrix.</li>
  *   <li>{@link #logSumExp}: the E-step's reduction, {@link LinearAlgebra#logSumExpRows} of an N×K
  *       matrix of log-probabilities into N×1.</li>
  * </ul>

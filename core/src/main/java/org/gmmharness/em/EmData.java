@@ -3,14 +3,15 @@ package org.gmmharness.em;
 import org.gmmharness.linalg.LinearAlgebra;
 
 /**
- * The data of one fit or one scoring call, on the backend, in centred coordinates.
+ * The data of one fit or one scoring call, on the backend, in centred coordinates: the one copy of
+ * the data that the backend holds.
  *
- * <p>Besides X (N×D) it holds the design matrix that the M-step multiplies the responsibilities
- * with, so that each M-step is one product Rᵀ·design with inner dimension N: [X, vech(x·xᵀ)]
- * (N×(D + D(D+1)/2), the samples and their distinct second moments) for full covariances,
- * [X, X∘X] (N×2D) for diagonal and [X, ‖x‖²] (N×(D+1)) for spherical covariances, which their
- * E-steps also use; X itself for tied covariances, whose XᵀX does not change between iterations
- * and is kept.
+ * <p>The stored matrix has the layout that the type's E-step multiplies with: X (N×D) for full and
+ * tied covariances, [X, X∘X] (N×2D) for diagonal and [X, ‖x‖²] (N×(D+1)) for spherical ones. It is
+ * written in one pass over the caller's row-major values, which checks every value (NaN and
+ * infinity, with their row and column), subtracts the centre and appends the extra columns, into
+ * one array that goes to the backend. The M-step's second moments of full covariances are formed
+ * block by block (see {@link SufficientStatistics}), never for all rows at once.
  */
 final class EmData<M> {
 
@@ -18,39 +19,31 @@ final class EmData<M> {
     final CovarianceType type;
     final int n;
     final int d;
-    /** N×D centred data. */
-    final M x;
-    /** The matrix the M-step multiplies with (see the class comment); X itself for tied. */
+    /** The stored matrix (see the class comment): N×D, N×2D or N×(D+1). */
     final M design;
+    /** N×D centred data for full and tied covariances (the stored matrix itself); null otherwise. */
+    final M x;
     /** XᵀX row-major (D×D), for tied covariances only; null otherwise. */
     final double[] gram;
     /** The centre that was subtracted from the caller's data. */
     final double[] center;
 
     /**
-     * @param centred N×D values, already validated and centred; not retained
-     * @param center  the centre subtracted from the caller's data, length D
+     * @param values row-major N×D values in the caller's coordinates, shape already checked; not
+     *               modified, not retained
+     * @param center the centre to subtract, length D
+     * @param name   what the caller calls the data, for the messages of bad values
+     * @throws IllegalArgumentException at the first NaN or infinite value, naming its row and column
      */
-    EmData(LinearAlgebra<M> la, CovarianceType type, double[][] centred, double[] center) {
+    EmData(LinearAlgebra<M> la, CovarianceType type, double[] values, int n, int d, double[] center, String name) {
         this.la = la;
         this.type = type;
-        this.n = centred.length;
-        this.d = centred[0].length;
+        this.n = n;
+        this.d = d;
         this.center = center.clone();
-        this.x = la.fromRowMajor(n, d, flatten(centred, Extra.NONE));
-        switch (type) {
-            case FULL:
-                this.design = la.fromRowMajor(n, d + d * (d + 1) / 2, flatten(centred, Extra.MOMENTS));
-                break;
-            case DIAG:
-                this.design = la.fromRowMajor(n, 2 * d, flatten(centred, Extra.SQUARES));
-                break;
-            case SPHERICAL:
-                this.design = la.fromRowMajor(n, d + 1, flatten(centred, Extra.SQUARED_NORM));
-                break;
-            default:
-                this.design = x;
-        }
+        int width = storedWidth(type, d);
+        this.design = la.fromRowMajor(n, width, centre(values, n, d, center, type, width, name));
+        this.x = type == CovarianceType.FULL || type == CovarianceType.TIED ? design : null;
         if (type == CovarianceType.TIED) {
             M g = la.zeros(d, d);
             la.multiply(x, true, x, false, g);
@@ -60,35 +53,39 @@ final class EmData<M> {
         }
     }
 
-    /** Which columns {@link #flatten} appends after the D values of each row. */
-    private enum Extra { NONE, SQUARES, SQUARED_NORM, MOMENTS }
+    /** Columns of the stored matrix: D (full, tied), 2D (diagonal) or D+1 (spherical). */
+    static int storedWidth(CovarianceType type, int d) {
+        switch (type) {
+            case DIAG:
+                return 2 * d;
+            case SPHERICAL:
+                return d + 1;
+            default:
+                return d;
+        }
+    }
 
-    private static double[] flatten(double[][] rows, Extra extra) {
-        int d = rows[0].length;
-        int w = extra == Extra.SQUARES ? 2 * d : extra == Extra.SQUARED_NORM ? d + 1
-                : extra == Extra.MOMENTS ? d + d * (d + 1) / 2 : d;
-        double[] out = new double[rows.length * w];
-        for (int i = 0; i < rows.length; i++) {
-            double[] r = rows[i];
-            int o = i * w;
-            System.arraycopy(r, 0, out, o, d);
-            if (extra == Extra.SQUARES) {
-                for (int j = 0; j < d; j++) {
-                    out[o + d + j] = r[j] * r[j];
+    /** The one validating, centring pass: row i of the result is (x_i − c) and the type's extra columns. */
+    private static double[] centre(double[] values, int n, int d, double[] c, CovarianceType type, int width,
+                                   String name) {
+        double[] out = new double[Math.multiplyExact(n, width)];
+        for (int i = 0; i < n; i++) {
+            int in = i * d;
+            int o = i * width;
+            double norm = 0.0;
+            for (int j = 0; j < d; j++) {
+                double v = values[in + j];
+                InputValidation.checkFinite(v, name, i, j);
+                double centred = v - c[j];
+                out[o + j] = centred;
+                if (type == CovarianceType.DIAG) {
+                    out[o + d + j] = centred * centred;
+                } else if (type == CovarianceType.SPHERICAL) {
+                    norm += centred * centred;
                 }
-            } else if (extra == Extra.MOMENTS) {
-                int q = o + d;
-                for (int a = 0; a < d; a++) {
-                    for (int b = a; b < d; b++) {
-                        out[q++] = r[a] * r[b];
-                    }
-                }
-            } else if (extra == Extra.SQUARED_NORM) {
-                double s = 0.0;
-                for (int j = 0; j < d; j++) {
-                    s += r[j] * r[j];
-                }
-                out[o + d] = s;
+            }
+            if (type == CovarianceType.SPHERICAL) {
+                out[o + d] = norm;
             }
         }
         return out;

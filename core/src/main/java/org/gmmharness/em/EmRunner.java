@@ -18,7 +18,10 @@ final class EmRunner<M> {
 
     private final LinearAlgebra<M> la;
     private final GaussianMixture settings;
-    private final double[][] x;
+    /** The caller's row-major N×D data, read (never written) for validation, centring and initialisation. */
+    private final double[] x;
+    private final int n;
+    private final int d;
     private final GaussianMixtureModel previous;
     private final int k;
     private final CovarianceType type;
@@ -33,10 +36,12 @@ final class EmRunner<M> {
      */
     private final Set<String> warnings = new LinkedHashSet<>();
 
-    EmRunner(LinearAlgebra<M> la, GaussianMixture settings, double[][] x, GaussianMixtureModel previous) {
+    EmRunner(LinearAlgebra<M> la, GaussianMixture settings, double[] x, int n, int d, GaussianMixtureModel previous) {
         this.la = la;
         this.settings = settings;
         this.x = x;
+        this.n = n;
+        this.d = d;
         this.previous = previous;
         this.k = settings.nComponents;
         this.type = settings.covarianceType;
@@ -105,13 +110,14 @@ final class EmRunner<M> {
     }
 
     /**
-     * Checks every input, then centres the data on the backend. Centring makes the one-pass
-     * covariance forms exact far from the origin; a warm start keeps the previous centre so that
-     * its parameters stay valid.
+     * Checks every input, then centres the data on the backend, checking each value in that same
+     * pass. Centring makes the one-pass covariance forms exact far from the origin; a warm start
+     * keeps the previous centre so that its parameters stay valid.
      */
     private EmSteps<M> prepare() {
-        int d = InputValidation.checkData(x, "X", 2);
-        InputValidation.checkSampleCount(x.length, k);
+        InputValidation.require(x != null, "X is null: give the data.");
+        InputValidation.checkShape(x, n, d, "X", 2);
+        InputValidation.checkSampleCount(n, k);
         if (previous != null) {
             InputValidation.checkFeatureCount(d, previous.nFeatures());
         }
@@ -123,15 +129,15 @@ final class EmRunner<M> {
         }
         precisionsInit = settings.precisionsInitBlocks(d);
         checkInitialResponsibilities();
-        center = previous != null ? previous.center() : KMeans.columnMeans(x);
-        return new EmSteps<>(la, type, k, settings.regCovar, shift(x, center), center);
+        center = previous != null ? previous.center() : KMeans.columnMeans(x, n, d);
+        return new EmSteps<>(la, type, k, settings.regCovar, x, n, d, center);
     }
 
     /** Initialisation {@code init}: given responsibilities, or drawn with the init method. */
     private void initialize(EmSteps<M> steps, int init, RandomState rng) {
         double[][] resp = settings.initialResponsibilities != null
                 ? settings.initialResponsibilities.get(init)
-                : Initialization.responsibilities(settings.initMethod, x, k, rng, warnings);
+                : Initialization.responsibilities(settings.initMethod, x, n, d, k, rng, warnings);
         steps.initialize(resp, settings.weightsInit,
                 settings.meansInit != null ? shift(settings.meansInit, center) : null, precisionsInit);
     }
@@ -141,8 +147,8 @@ final class EmRunner<M> {
             return;
         }
         for (double[][] r : settings.initialResponsibilities) {
-            InputValidation.require(r.length == x.length, "initial responsibilities have " + r.length
-                    + " rows but X has " + x.length + ": give one row per sample.");
+            InputValidation.require(r.length == n, "initial responsibilities have " + r.length
+                    + " rows but X has " + n + ": give one row per sample.");
             InputValidation.checkData(r, "initial responsibilities", 1);
             InputValidation.require(r[0].length == k, "initial responsibilities have " + r[0].length
                     + " columns but there are " + k + " components: give one column per component.");

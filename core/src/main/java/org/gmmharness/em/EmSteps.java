@@ -22,13 +22,15 @@ public final class EmSteps<M> {
     private final Parameters parameters;
 
     /**
-     * @param centred validated data, already centred on {@code center}; not retained
+     * @param x      row-major N×D data in the caller's coordinates, shape checked; its values are
+     *               checked as they are centred on {@code center}; not retained
      */
-    EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[][] centred, double[] center) {
+    EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[] x, int n, int d,
+            double[] center) {
         this.la = la;
         this.type = type;
         this.regCovar = regCovar;
-        this.data = new EmData<>(la, type, centred, center);
+        this.data = new EmData<>(la, type, x, n, d, center, "X");
         this.expectation = new Expectation<>(data, k);
         this.maximization = new Maximization<>(data, k);
         this.precision = new PrecisionCholesky<>(la, type, data.d);
@@ -42,7 +44,16 @@ public final class EmSteps<M> {
      * @return steps ready for {@link #iteration()}
      */
     public static EmSteps<?> prepare(LinearAlgebra<?> la, GaussianMixture settings, double[][] x) {
-        return new EmRunner<>(la, settings, x, null).prepareFirstRun();
+        return prepare(la, settings, InputValidation.flatten(x, "X", 2), x.length, x[0].length);
+    }
+
+    /**
+     * As {@link #prepare(LinearAlgebra, GaussianMixture, double[][])}, on row-major data.
+     *
+     * @param x row-major N×D data, length n·d; not modified
+     */
+    public static EmSteps<?> prepare(LinearAlgebra<?> la, GaussianMixture settings, double[] x, int n, int d) {
+        return new EmRunner<>(la, settings, x, n, d, null).prepareFirstRun();
     }
 
     /**

@@ -95,7 +95,20 @@ public final class GaussianMixture {
      * @throws IllDefinedCovarianceException if a component's covariance collapses
      */
     public GaussianMixtureModel fit(LinearAlgebra<?> la, double[][] x) {
-        return new EmRunner<>(la, this, x, null).run();
+        return fit(la, InputValidation.flatten(x, "X", 2), x.length, x[0].length);
+    }
+
+    /**
+     * As {@link #fit(LinearAlgebra, double[][])}, on row-major data: row i is
+     * {@code x[i·d] … x[i·d + d − 1]}. The values are checked and centred in one pass into the one
+     * copy that goes to the backend; {@code x} itself is read again only by the initialisation.
+     *
+     * @param x row-major N×D data, length n·d, finite; not modified, not retained
+     * @param n number of samples N ≥ max(2, K)
+     * @param d number of features D ≥ 1
+     */
+    public GaussianMixtureModel fit(LinearAlgebra<?> la, double[] x, int n, int d) {
+        return new EmRunner<>(la, this, x, n, d, null).run();
     }
 
     /**
@@ -105,11 +118,20 @@ public final class GaussianMixture {
      * @param previous a model fitted with the same number of components, covariance type and features
      */
     public GaussianMixtureModel warmStart(LinearAlgebra<?> la, GaussianMixtureModel previous, double[][] x) {
+        return warmStart(la, previous, InputValidation.flatten(x, "X", 2), x.length, x[0].length);
+    }
+
+    /**
+     * As {@link #warmStart(LinearAlgebra, GaussianMixtureModel, double[][])}, on row-major data
+     * (see {@link #fit(LinearAlgebra, double[], int, int)}).
+     */
+    public GaussianMixtureModel warmStart(LinearAlgebra<?> la, GaussianMixtureModel previous, double[] x, int n,
+                                          int d) {
         InputValidation.require(previous.nComponents() == nComponents
                 && previous.covarianceType() == covarianceType, "warm start needs a model with "
                 + nComponents + " " + covarianceType + " components, got " + previous.nComponents() + " "
                 + previous.covarianceType() + ": fit afresh or use matching settings.");
-        return new EmRunner<>(la, this, x, previous).run();
+        return new EmRunner<>(la, this, x, n, d, previous).run();
     }
 
     /**

@@ -126,35 +126,21 @@ public final class GaussianMixtureModel {
         InputValidation.require(weights != null && weights.length >= 1, "weights must hold at least one value.");
         InputValidation.require(nIter >= 0, "n_iter must be non-negative, got " + nIter + ".");
         int k = weights.length;
-        checkWeightSum(weights, nIter);
+        RestoreChecks.checkWeightSum(weights, nIter);
         InputValidation.require(means != null && means.length == k, "means must have " + k
                 + " rows (one per weight), got " + (means == null ? "none" : String.valueOf(means.length)) + ".");
         InputValidation.require(means[0] != null && means[0].length >= 1, "means[0] must hold at least one value.");
         int d = means[0].length;
         for (int c = 0; c < k; c++) {
-            requireFiniteBlock("means", c, means[c], d);
+            RestoreChecks.requireFiniteBlock("means", c, means[c], d);
         }
         int blocks = type == CovarianceType.TIED ? 1 : k;
         int blockLength = type == CovarianceType.FULL || type == CovarianceType.TIED ? d * d
                 : type == CovarianceType.DIAG ? d : 1;
-        double[][] cov = checkBlocks("covariances", covarianceBlocks, blocks, blockLength);
-        double[][] precChol = checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks, blockLength);
-        for (int c = 0; c < blocks; c++) {
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
-                InputValidation.require(SmallMatrices.choleskyOrNull(cov[c], d) != null && symmetric(cov[c], d),
-                        "covariances block " + c + " must be symmetric positive-definite.");
-                InputValidation.require(triangularWithPositiveDiagonal(precChol[c], d), "precisions_cholesky block "
-                        + c + " must be triangular with a positive diagonal.");
-            } else {
-                for (int j = 0; j < blockLength; j++) {
-                    InputValidation.require(cov[c][j] > 0.0, "covariances block " + c + " must be positive, got "
-                            + cov[c][j] + ".");
-                    InputValidation.require(precChol[c][j] > 0.0, "precisions_cholesky block " + c
-                            + " must be positive, got " + precChol[c][j] + ".");
-                }
-            }
-        }
-        checkAgreement(type, d, cov, precChol);
+        double[][] cov = RestoreChecks.checkBlocks("covariances", covarianceBlocks, blocks, blockLength);
+        double[][] precChol = RestoreChecks.checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks, blockLength);
+        RestoreChecks.checkDefinite(type, d, cov, precChol);
+        RestoreChecks.checkAgreement(type, d, cov, precChol);
         InputValidation.require(!Double.isNaN(lowerBound) && lowerBound != Double.POSITIVE_INFINITY,
                 "lower_bound must be finite or -Infinity, got " + lowerBound + ".");
         InputValidation.require(trace != null, "the lower-bound trace must be given (it may be empty).");
@@ -176,91 +162,6 @@ public final class GaussianMixtureModel {
         }
         Parameters parameters = new Parameters(type, weights.clone(), centred, cov, precChol);
         return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0], List.of());
-    }
-
-    private static void checkWeightSum(double[] weights, int nIter) {
-        double sum = 0.0;
-        for (int c = 0; c < weights.length; c++) {
-            InputValidation.require(Double.isFinite(weights[c]) && weights[c] >= 0.0, "weights[" + c
-                    + "] must be finite and non-negative, got " + weights[c] + ".");
-            sum += weights[c];
-        }
-        if (nIter >= 1) {
-            InputValidation.require(Math.abs(sum - 1.0) <= RESTORE_WEIGHT_SUM_ATOL, "weights must sum to 1 (within "
-                    + RESTORE_WEIGHT_SUM_ATOL + ") after " + nIter + " EM iteration(s), got " + sum
-                    + ": give the weights the fit wrote.");
-        } else {
-            // Initial weights n_k / N are not renormalised (scikit-learn's _initialize).
-            InputValidation.require(sum > 0.0 && sum <= 1.0 + RESTORE_WEIGHT_SUM_ATOL, "weights of a model with "
-                    + "n_iter = 0 must have a sum in (0, 1] (within " + RESTORE_WEIGHT_SUM_ATOL + "), got " + sum
-                    + ": give the weights the fit wrote.");
-        }
-    }
-
-    /** Each covariance block against its precision factor; see {@link CovarianceAgreement}. */
-    private static void checkAgreement(CovarianceType type, int d, double[][] cov, double[][] precChol) {
-        for (int c = 0; c < cov.length; c++) {
-            double difference = CovarianceAgreement.disagreement(type, d, cov[c], precChol[c]);
-            double tolerance = CovarianceAgreement.tolerance(type, cov[c], precChol[c]);
-            InputValidation.require(difference <= tolerance, String.format(java.util.Locale.ROOT,
-                    "covariances and precisions_cholesky disagree %s (relative difference %.1e > %.1e): they "
-                    + "describe different Gaussians. Write both from the same fitted model, or recompute "
-                    + "precisions_cholesky from the covariances.",
-                    type == CovarianceType.TIED ? "in the tied covariance" : "in component " + c, difference,
-                    tolerance));
-        }
-    }
-
-    private static double[][] checkBlocks(String name, double[][] blocks, int count, int length) {
-        InputValidation.require(blocks != null && blocks.length == count, name + " must have " + count
-                + " block(s) of " + length + " values, got " + (blocks == null ? "none" : blocks.length + " block(s)")
-                + ".");
-        for (int c = 0; c < count; c++) {
-            requireFiniteBlock(name, c, blocks[c], length);
-        }
-        return GaussianMixture.deepCopy(blocks);
-    }
-
-    private static void requireFiniteBlock(String name, int index, double[] block, int length) {
-        InputValidation.require(block != null && block.length == length, name + " block " + index + " must hold "
-                + length + " values, got " + (block == null ? "none" : String.valueOf(block.length)) + ".");
-        for (double v : block) {
-            InputValidation.require(Double.isFinite(v), name + " block " + index + " contains a non-finite value ("
-                    + v + ").");
-        }
-    }
-
-    private static boolean symmetric(double[] a, int d) {
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                double x = a[i * d + j];
-                double y = a[j * d + i];
-                if (Math.abs(x - y) > 1e-8 + 1e-5 * Math.abs(y)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Upper (scikit-learn's fitted factors) or lower (from precisions_init) triangular, diagonal > 0. */
-    private static boolean triangularWithPositiveDiagonal(double[] u, int d) {
-        boolean upper = true;
-        boolean lower = true;
-        for (int i = 0; i < d; i++) {
-            if (!(u[i * d + i] > 0.0)) {
-                return false;
-            }
-            for (int j = 0; j < d; j++) {
-                if (j < i && u[i * d + j] != 0.0) {
-                    upper = false;
-                }
-                if (j > i && u[i * d + j] != 0.0) {
-                    lower = false;
-                }
-            }
-        }
-        return upper || lower;
     }
 
     // ---- fitted attributes ---------------------------------------------------------------
@@ -377,27 +278,27 @@ public final class GaussianMixtureModel {
 
     /** @return per-sample log-likelihood log p(x_i), scikit-learn's {@code score_samples} */
     public double[] scoreSamples(double[][] x) {
-        return evaluate(la, x).logLikelihood;
+        return scores(x).logLikelihood;
     }
 
     /** @return the mean per-sample log-likelihood, scikit-learn's {@code score} */
     public double score(double[][] x) {
-        return evaluate(la, x).meanLogLikelihood;
+        return scores(x).meanLogLikelihood;
     }
 
     /** @return each sample's most probable component, scikit-learn's {@code predict} */
     public int[] predict(double[][] x) {
-        return evaluate(la, x).labels;
+        return scores(x).labels;
     }
 
     /** @return N×K posterior probabilities of the components, scikit-learn's {@code predict_proba} */
     public double[][] predictProba(double[][] x) {
-        return evaluate(la, x).responsibilities;
+        return scores(x).responsibilities();
     }
 
     /** @return all four of the above from one E-step */
     public Scores scores(double[][] x) {
-        return evaluate(la, x);
+        return scores(InputValidation.flatten(x, "X", 1), x.length, x[0].length);
     }
 
     /** @return the Bayesian information criterion on {@code x}: −2·N·score + p·ln N */
@@ -408,6 +309,44 @@ public final class GaussianMixtureModel {
     /** @return the Akaike information criterion on {@code x}: −2·N·score + 2p */
     public double aic(double[][] x) {
         return -2 * score(x) * x.length + 2 * nParameters();
+    }
+
+    // The same on row-major data: row i of x is x[i·d] … x[i·d + d − 1], length n·d, not modified.
+
+    /** @return {@link #scoreSamples(double[][])} of the n×d row-major {@code x} */
+    public double[] scoreSamples(double[] x, int n, int d) {
+        return scores(x, n, d).logLikelihood;
+    }
+
+    /** @return {@link #score(double[][])} of the n×d row-major {@code x} */
+    public double score(double[] x, int n, int d) {
+        return scores(x, n, d).meanLogLikelihood;
+    }
+
+    /** @return {@link #predict(double[][])} of the n×d row-major {@code x} */
+    public int[] predict(double[] x, int n, int d) {
+        return scores(x, n, d).labels;
+    }
+
+    /**
+     * All scores of the n×d row-major {@code x} from one E-step; its responsibilities are also
+     * available row-major ({@link Scores#responsibilitiesRowMajor()}).
+     */
+    public Scores scores(double[] x, int n, int d) {
+        InputValidation.require(x != null, "X is null: give the data.");
+        InputValidation.checkShape(x, n, d, "X", 1);
+        InputValidation.checkFeatureCount(d, parameters.d);
+        return evaluate(la, x, n, d);
+    }
+
+    /** @return {@link #bic(double[][])} of the n×d row-major {@code x} */
+    public double bic(double[] x, int n, int d) {
+        return -2 * score(x, n, d) * n + nParameters() * Math.log(n);
+    }
+
+    /** @return {@link #aic(double[][])} of the n×d row-major {@code x} */
+    public double aic(double[] x, int n, int d) {
+        return -2 * score(x, n, d) * n + 2 * nParameters();
     }
 
     /**
@@ -479,27 +418,15 @@ public final class GaussianMixtureModel {
         return center.clone();
     }
 
-    private <M> Scores evaluate(LinearAlgebra<M> backend, double[][] x) {
-        int d = InputValidation.checkData(x, "X", 1);
-        InputValidation.checkFeatureCount(d, parameters.d);
-        double[][] centred = new double[x.length][d];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < d; j++) {
-                centred[i][j] = x[i][j] - center[j];
-            }
-        }
-        EmData<M> data = new EmData<>(backend, parameters.type, centred, center);
+    private <M> Scores evaluate(LinearAlgebra<M> backend, double[] x, int n, int d) {
+        EmData<M> data = new EmData<>(backend, parameters.type, x, n, d, center, "X");
         Expectation<M> e = new Expectation<>(data, parameters.k);
         e.weightedLogProb(parameters);
         int[] labels = backend.argmaxRows(e.logProbabilities());
         double mean = e.normalize();
         double[] ll = backend.toRowMajor(e.logLikelihoods());
         double[] r = backend.toRowMajor(e.responsibilities());
-        double[][] resp = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            resp[i] = java.util.Arrays.copyOfRange(r, i * parameters.k, (i + 1) * parameters.k);
-        }
-        return new Scores(ll, mean, labels, resp);
+        return new Scores(ll, mean, labels, r, parameters.k);
     }
 
     /** Per-sample results of one E-step on new data. */
@@ -507,13 +434,16 @@ public final class GaussianMixtureModel {
         private final double[] logLikelihood;
         private final double meanLogLikelihood;
         private final int[] labels;
-        private final double[][] responsibilities;
+        /** N×K row-major. */
+        private final double[] responsibilities;
+        private final int k;
 
-        Scores(double[] logLikelihood, double meanLogLikelihood, int[] labels, double[][] responsibilities) {
+        Scores(double[] logLikelihood, double meanLogLikelihood, int[] labels, double[] responsibilities, int k) {
             this.logLikelihood = logLikelihood;
             this.meanLogLikelihood = meanLogLikelihood;
             this.labels = labels;
             this.responsibilities = responsibilities;
+            this.k = k;
         }
 
         /** @return score_samples */
@@ -531,9 +461,18 @@ public final class GaussianMixtureModel {
             return labels.clone();
         }
 
-        /** @return predict_proba */
+        /** @return predict_proba, N×K */
         public double[][] responsibilities() {
-            return GaussianMixture.deepCopy(responsibilities);
+            double[][] out = new double[labels.length][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = java.util.Arrays.copyOfRange(responsibilities, i * k, (i + 1) * k);
+            }
+            return out;
+        }
+
+        /** @return predict_proba, N×K row-major */
+        public double[] responsibilitiesRowMajor() {
+            return responsibilities.clone();
         }
     }
 

@@ -36,12 +36,20 @@ public final class Initialization {
      */
     static double[][] responsibilities(InitMethod method, double[][] x, int k, RandomState rng,
                                        Collection<String> warnings) {
-        int n = x.length;
+        return responsibilities(method, InputValidation.flatten(x, "X", 1), x.length, x[0].length, k, rng, warnings);
+    }
+
+    /**
+     * As {@link #responsibilities(InitMethod, double[][], int, RandomState, Collection)}, on the
+     * caller's row-major N×D data (length n·d), which is only read.
+     */
+    static double[][] responsibilities(InitMethod method, double[] x, int n, int d, int k, RandomState rng,
+                                       Collection<String> warnings) {
         double[][] resp;
         switch (method) {
             case KMEANS:
                 resp = new double[n][k];
-                KMeans.Result kmeans = KMeans.fit(x, k, rng);
+                KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
                 warnings.addAll(kmeans.warnings());
                 int[] labels = kmeans.labels();
                 for (int i = 0; i < n; i++) {
@@ -49,7 +57,7 @@ public final class Initialization {
                 }
                 return resp;
             case KMEANS_PLUS_PLUS:
-                return oneHot(n, k, KMeansPlusPlus.seedIndices(x, k, rng));
+                return oneHot(n, k, KMeansPlusPlus.seedIndices(x, n, d, k, rng));
             case RANDOM:
                 resp = rng.uniform(0.0, 1.0, n, k);
                 for (double[] row : resp) {

@@ -51,6 +51,63 @@ final class InputValidation {
         return d;
     }
 
+    /**
+     * Checks that {@code x} is non-empty and rectangular with at least {@code minSamples} rows,
+     * and returns its rows one after another (row-major): the one copy the {@code double[][]}
+     * conveniences make before delegating to the row-major methods, which check the values.
+     */
+    static double[] flatten(double[][] x, String name, int minSamples) {
+        if (x == null || x.length == 0 || x[0] == null || x[0].length == 0) {
+            checkShape(null, 0, 0, name, minSamples);
+        }
+        int d = x[0].length;
+        checkShape(null, x.length, d, name, minSamples);
+        double[] out = new double[Math.multiplyExact(x.length, d)];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == null || x[i].length != d) {
+                throw new IllegalArgumentException(name + " is not rectangular: row 0 has " + d + " values but row "
+                        + i + " has " + (x[i] == null ? 0 : x[i].length) + ". Give every sample the same features.");
+            }
+            System.arraycopy(x[i], 0, out, i * d, d);
+        }
+        return out;
+    }
+
+    /**
+     * Checks the shape of row-major data: N ≥ {@code minSamples} rows of D ≥ 1 values, and (when
+     * {@code x} is not null) an array of exactly N·D values. The values themselves are checked
+     * where they are centred ({@link #checkFinite}), in the same pass.
+     */
+    static void checkShape(double[] x, int n, int d, String name, int minSamples) {
+        if (n <= 0 || d <= 0) {
+            throw new IllegalArgumentException(name + " is empty: give at least " + minSamples
+                    + " samples (rows) with at least 1 feature (column).");
+        }
+        if (n < minSamples) {
+            throw new IllegalArgumentException("Found array with " + n + " sample(s) (shape=("
+                    + n + ", " + d + ")) while a minimum of " + minSamples + " is required: give more samples.");
+        }
+        if (x != null && (long) n * d != x.length) {
+            throw new IllegalArgumentException(name + " holds " + x.length + " values, but " + n + " rows of " + d
+                    + " features need " + (long) n * d + ": give the values row after row (row-major).");
+        }
+    }
+
+    /**
+     * Throws, naming the position, if {@code v} (row i, column j of the data called {@code name})
+     * is NaN or infinite.
+     */
+    static void checkFinite(double v, String name, int i, int j) {
+        if (Double.isNaN(v)) {
+            throw new IllegalArgumentException("Input " + name + " contains NaN at row " + i + ", column " + j
+                    + ": remove or impute missing values first.");
+        }
+        if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException("Input " + name + " contains infinity at row " + i + ", column "
+                    + j + " (" + v + "): remove the value or rescale the data.");
+        }
+    }
+
     static void checkFeatureCount(int got, int expected) {
         if (got != expected) {
             throw new IllegalArgumentException("X has " + got + " features, but the model is expecting " + expected

@@ -1,25 +1,31 @@
 package org.gmmharness.em;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.NumpySummation;
 
 /**
  * The M-step, scikit-learn's {@code _estimate_gaussian_parameters}: from the responsibilities R
  * (N×K), nk = Σ_i r_ik + 10·ε, means = RᵀX / nk, and the covariances of the fit's type with
- * reg_covar added to their diagonal. Every type takes one product Rᵀ·design (see {@link EmData}):
+ * reg_covar added to their diagonal. It first sums the {@link SufficientStatistics} of R over the
+ * data (see {@link #accumulate}), then computes the parameters from them alone:
  * <ul>
  *   <li>full: Σ_k = Σ_i r_ik x_i x_iᵀ / nk_k − μ_k μ_kᵀ from the second moments, in the fit's
  *       centred coordinates. Where that subtraction would cancel more than
  *       {@link #ONE_PASS_MAX_RATIO} allows in some feature (a component narrow in that feature
  *       against its distance from the centre, such as one collapsed on a point), that component is
  *       recomputed two-pass, as scikit-learn computes every component:
- *       Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / nk_k;</li>
+ *       Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / nk_k, in a second blocked pass over the data with the
+ *       now known mean, for the flagged components only;</li>
  *   <li>tied: (XᵀX − Σ_k nk_k μ_k μ_kᵀ) / Σ_k nk_k;</li>
  *   <li>diagonal: Rᵀ(X∘X)/nk − 2 μ∘(RᵀX)/nk + μ²;</li>
  *   <li>spherical: the mean over features of the diagonal form.</li>
  * </ul>
  * Results are written into a {@link Parameters} buffer; the buffers of this class are allocated
- * once, so an M-step allocates nothing that grows with N. Confined to one thread.
+ * once, so an M-step allocates nothing that grows with N, and no matrix of N·D² values exists.
+ * Called from one thread at a time; it spreads its blocks over the common fork/join pool itself.
  */
 final class Maximization<M> {
 
@@ -38,6 +44,29 @@ final class Maximization<M> {
     static final double ONE_PASS_MAX_RATIO = 1e4;
 
     /**
+     * Doubles per block of rows for the full covariance's statistics: a block's design rows
+     * [x, vech(x·xᵀ)], its rows of X and of R, b·(D + D(D+1)/2 + D + K) doubles in all, fill at most
+     * this many (4 MiB), so that the block stays in a core's share of the cache while the product
+     * Rᵀ·design reads it: 61 rows at D = 128, K = 4; 9,362 rows at D = 8, K = 4.
+     */
+    static final int BLOCK_DOUBLES = 1 << 19;
+
+    /**
+     * Fewest rows per block, whatever D: below this the per-block calls and the K×width read-back
+     * would cost more than the product itself. At D ≥ 1024 the blocks then exceed
+     * {@link #BLOCK_DOUBLES}.
+     */
+    static final int MIN_BLOCK_ROWS = 16;
+
+    /**
+     * Most runs of consecutive blocks whose statistics are summed apart (by as many threads as the
+     * common fork/join pool has) and then merged in order. A constant, not the number of cores,
+     * so that the rounding of the sums is the same on every machine; 8 keeps up to 8 cores busy
+     * for K·width·8 doubles of partial sums.
+     */
+    static final int GROUPS = 8;
+
+    /**
      * Relative slack when testing whether responsibilities sum to one per row: far above the
      * rounding of N·K additions, far below the deficit of any start that leaves rows empty.
      */
@@ -46,22 +75,40 @@ final class Maximization<M> {
     private final EmData<M> data;
     private final LinearAlgebra<M> la;
     private final int k;
-    /** Rᵀ·design on the backend. */
-    private final M weightedSums;
-    /** Rᵀ·design read back, row-major K×width. */
-    private final double[] sums;
+    private final SufficientStatistics statistics;
+    /** The K×width product of one block, on the backend. */
+    private final M product;
     private final int width;
-    private M centred;
-    private M weighted;
+    /** Rows per block (full covariances), see {@link #blockRows}. */
+    private final int block;
+    /** Scratch for full blocks not in use; a thread takes one for its run of blocks and puts it back. */
+    private final ConcurrentLinkedQueue<Scratch<M>> idle = new ConcurrentLinkedQueue<>();
+    /** Scratch for the last block when it is shorter than the others; null otherwise. */
+    private final Scratch<M> tail;
+    /** Statistics of each group of blocks (full covariances), made on first use. */
+    private SufficientStatistics[] partial;
     private M scatter;
+    private double[] scatterValues;
 
     Maximization(EmData<M> data, int k) {
         this.data = data;
         this.la = data.la;
         this.k = k;
-        this.width = la.cols(data.design);
-        this.weightedSums = la.zeros(k, width);
-        this.sums = new double[k * width];
+        this.statistics = new SufficientStatistics(data.type, k, data.d);
+        this.width = SufficientStatistics.width(data.type, data.d);
+        this.product = la.zeros(k, width);
+        this.block = Math.min(data.n, blockRows(data.d, k));
+        this.tail = data.type == CovarianceType.FULL && data.n % block != 0
+                ? new Scratch<>(la, data.n % block, data.d, k) : null;
+    }
+
+    /**
+     * Rows per block for D features and K components: {@link #BLOCK_DOUBLES} over the doubles of
+     * one row of the block's design, data and responsibilities, at least {@link #MIN_BLOCK_ROWS}.
+     */
+    static int blockRows(int d, int k) {
+        long perRow = (long) SufficientStatistics.width(CovarianceType.FULL, d) + d + k;
+        return (int) Math.max(MIN_BLOCK_ROWS, BLOCK_DOUBLES / perRow);
     }
 
     /**
@@ -74,13 +121,66 @@ final class Maximization<M> {
      *                 renormalised, as scikit-learn's {@code _initialize}); otherwise nk / Σ nk
      */
     void estimate(M resp, double regCovar, boolean initial, Parameters into) {
+        accumulate(resp, statistics);
+        estimate(statistics, resp, regCovar, initial, into);
+    }
+
+    /**
+     * The statistics of {@code resp} over all rows, visited in memory. For full covariances the
+     * rows go in blocks of {@link #blockRows}: each block's design rows are formed in scratch and
+     * multiplied with its responsibilities, so the flops and the rounding of each sum are those of
+     * one product Rᵀ·[X, vech(x·xᵀ)] while only a block of design rows exists. The blocks fall into
+     * at most {@link #GROUPS} runs of consecutive blocks, summed on the common fork/join pool's
+     * threads and merged in order. For the other types the stored matrix is already the design
+     * (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block, one product.
+     */
+    void accumulate(M resp, SufficientStatistics into) {
+        into.reset();
+        if (data.type != CovarianceType.FULL) {
+            into.add(la, resp, data.design, product);
+            return;
+        }
+        int blocks = (data.n + block - 1) / block;
+        if (partial == null) {
+            partial = new SufficientStatistics[Math.min(GROUPS, blocks)];
+            for (int g = 0; g < partial.length; g++) {
+                partial[g] = new SufficientStatistics(data.type, k, data.d);
+            }
+        }
+        int groups = partial.length;
+        IntStream.range(0, groups).parallel().forEach(g -> {
+            SufficientStatistics p = partial[g];
+            p.reset();
+            Scratch<M> own = take();
+            try {
+                for (int b = (int) ((long) g * blocks / groups); b < (long) (g + 1) * blocks / groups; b++) {
+                    int from = b * block;
+                    Scratch<M> s = data.n - from >= block ? own : tail;
+                    la.copyRows(data.x, from, s.x);
+                    la.copyRows(resp, from, s.resp);
+                    la.momentRows(s.x, s.design);
+                    p.add(la, s.resp, s.design, s.product);
+                }
+            } finally {
+                idle.add(own);
+            }
+        });
+        for (SufficientStatistics p : partial) {
+            into.merge(p);
+        }
+    }
+
+    /**
+     * The parameters from summed statistics; {@code resp} is read again only for full
+     * covariances that need the two-pass form.
+     */
+    private void estimate(SufficientStatistics stats, M resp, double regCovar, boolean initial, Parameters into) {
         int d = data.d;
-        double[] nk = la.columnSums(resp);
+        double[] nk = stats.responsibilitySums().clone();
         for (int c = 0; c < k; c++) {
             nk[c] += 10 * EPS;
         }
-        la.multiply(resp, true, data.design, false, weightedSums);
-        la.copyToRowMajor(weightedSums, sums);
+        double[] sums = stats.sums();
         double[][] means = into.means;
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
@@ -89,13 +189,13 @@ final class Maximization<M> {
         }
         switch (data.type) {
             case FULL:
-                full(resp, nk, means, regCovar, into.covariances);
+                full(sums, resp, nk, means, regCovar, into.covariances);
                 break;
             case TIED:
-                tied(nk, means, regCovar, initial && !unitRowSums(nk), into.covariances[0]);
+                tied(sums, nk, means, regCovar, initial && !unitRowSums(nk), into.covariances[0]);
                 break;
             default:
-                diagonalOrSpherical(nk, means, regCovar, into.covariances);
+                diagonalOrSpherical(sums, nk, means, regCovar, into.covariances);
         }
         into.hasCovariances = true;
         double denominator = initial ? data.n : NumpySummation.sum(nk);
@@ -104,7 +204,7 @@ final class Maximization<M> {
         }
     }
 
-    private void full(M resp, double[] nk, double[][] means, double regCovar, double[][] out) {
+    private void full(double[] sums, M resp, double[] nk, double[][] means, double regCovar, double[][] out) {
         int d = data.d;
         for (int c = 0; c < k; c++) {
             double[] cov = out[c];
@@ -128,17 +228,61 @@ final class Maximization<M> {
         }
     }
 
-    /** scikit-learn's two-pass covariance of component c, without reg_covar, into {@code cov}. */
+    /**
+     * scikit-learn's two-pass covariance of component c, without reg_covar, into {@code cov}: a
+     * second pass over the blocks, summing each block's Σ_i r_ic (x_i − μ_c)(x_i − μ_c)ᵀ.
+     */
     private void twoPass(M resp, int c, double nk, double[] mu, double[] cov) {
-        if (centred == null) {
-            centred = la.zeros(data.n, data.d);
-            weighted = la.zeros(data.n, data.d);
+        if (scatter == null) {
             scatter = la.zeros(data.d, data.d);
+            scatterValues = new double[data.d * data.d];
         }
-        la.weightedScatter(data.x, mu, resp, c, centred, weighted, scatter);
-        la.copyToRowMajor(scatter, cov);
+        java.util.Arrays.fill(cov, 0.0);
+        Scratch<M> own = take();
+        for (int from = 0; from < data.n; from += block) {
+            Scratch<M> s = data.n - from >= block ? own : tail;
+            la.copyRows(data.x, from, s.x);
+            la.copyRows(resp, from, s.resp);
+            if (s.centred == null) {
+                s.centred = la.zeros(la.rows(s.x), data.d);
+                s.weighted = la.zeros(la.rows(s.x), data.d);
+            }
+            la.weightedScatter(s.x, mu, s.resp, c, s.centred, s.weighted, scatter);
+            la.copyToRowMajor(scatter, scatterValues);
+            for (int i = 0; i < cov.length; i++) {
+                cov[i] += scatterValues[i];
+            }
+        }
+        idle.add(own);
         for (int i = 0; i < cov.length; i++) {
             cov[i] /= nk;
+        }
+    }
+
+    /** A scratch for full blocks: an idle one, or a new one when every one is in use. */
+    private Scratch<M> take() {
+        Scratch<M> s = idle.poll();
+        return s != null ? s : new Scratch<>(la, block, data.d, k);
+    }
+
+    /**
+     * A block's rows of X (b×D) and R (b×K) and its design rows (b×(D + D(D+1)/2)); for the
+     * two-pass form also the centred and weighted rows (b×D each), made on first use.
+     */
+    private static final class Scratch<M> {
+        final M x;
+        final M resp;
+        final M design;
+        /** The block's K×width product. */
+        final M product;
+        M centred;
+        M weighted;
+
+        Scratch(LinearAlgebra<M> la, int rows, int d, int k) {
+            this.x = la.zeros(rows, d);
+            this.resp = la.zeros(rows, k);
+            this.design = la.zeros(rows, SufficientStatistics.width(CovarianceType.FULL, d));
+            this.product = la.zeros(k, SufficientStatistics.width(CovarianceType.FULL, d));
         }
     }
 
@@ -148,7 +292,7 @@ final class Maximization<M> {
      * then depends on the origin. For that case only ({@code inCallerCoordinates}) it is evaluated
      * in the caller's coordinates, as scikit-learn does.
      */
-    private void tied(double[] nk, double[][] means, double regCovar, boolean inCallerCoordinates, double[] cov) {
+    private void tied(double[] sums, double[] nk, double[][] means, double regCovar, boolean inCallerCoordinates, double[] cov) {
         int d = data.d;
         double[] gram = data.gram;
         double[][] m = means;
@@ -195,7 +339,7 @@ final class Maximization<M> {
         return g;
     }
 
-    private void diagonalOrSpherical(double[] nk, double[][] means, double regCovar, double[][] out) {
+    private void diagonalOrSpherical(double[] sums, double[] nk, double[][] means, double regCovar, double[][] out) {
         int d = data.d;
         boolean diag = data.type == CovarianceType.DIAG;
         for (int c = 0; c < k; c++) {

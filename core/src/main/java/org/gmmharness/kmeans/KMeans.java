@@ -74,20 +74,27 @@ public final class KMeans {
      * @param rng consumed by the seeding exactly as scikit-learn's
      */
     public static Result fit(double[][] x, int k, RandomState rng) {
-        int n = x.length;
-        int d = x[0].length;
-        double[] mean = columnMeans(x);
-        double[][] xc = new double[n][d];
+        return fit(flatten(x), x.length, x[0].length, k, rng);
+    }
+
+    /**
+     * As {@link #fit(double[][], int, RandomState)}, on row-major data.
+     *
+     * @param x row-major N×D data (length n·d) with N ≥ k; not modified
+     */
+    public static Result fit(double[] x, int n, int d, int k, RandomState rng) {
+        double[] mean = columnMeans(x, n, d);
+        double[] xc = new double[n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                xc[i][j] = x[i][j] - mean[j];
+                xc[i * d + j] = x[i * d + j] - mean[j];
             }
         }
-        double tol = meanVariance(xc) * TOL;
-        int[] seeds = KMeansPlusPlus.seedIndices(xc, k, rng);
+        double tol = meanVariance(xc, n, d) * TOL;
+        int[] seeds = KMeansPlusPlus.seedIndices(xc, n, d, k, rng);
         double[][] centers = new double[k][];
         for (int c = 0; c < k; c++) {
-            centers[c] = xc[seeds[c]].clone();
+            centers[c] = java.util.Arrays.copyOfRange(xc, seeds[c] * d, (seeds[c] + 1) * d);
         }
         int[] labels = new int[n];
         int[] previous = new int[n];
@@ -95,8 +102,8 @@ public final class KMeans {
         boolean strict = false;
         int iter = 0;
         while (iter < MAX_ITER) {
-            assign(xc, centers, labels);
-            double[][] updated = update(xc, centers, labels, k);
+            assign(xc, d, centers, labels);
+            double[][] updated = update(xc, d, centers, labels, k);
             double shift = 0.0;
             for (int c = 0; c < k; c++) {
                 for (int j = 0; j < d; j++) {
@@ -116,7 +123,7 @@ public final class KMeans {
             System.arraycopy(labels, 0, previous, 0, n);
         }
         if (!strict) {
-            assign(xc, centers, labels);
+            assign(xc, d, centers, labels);
         }
         for (double[] c : centers) {
             for (int j = 0; j < d; j++) {
@@ -124,6 +131,16 @@ public final class KMeans {
             }
         }
         return new Result(labels, centers, iter, distinctClustersWarning(labels, k));
+    }
+
+    /** @return the rows of {@code x} one after another (row-major) */
+    static double[] flatten(double[][] x) {
+        int d = x[0].length;
+        double[] out = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, out, i * d, d);
+        }
+        return out;
     }
 
     /**
@@ -147,16 +164,16 @@ public final class KMeans {
     }
 
     /** Nearest centre by ‖c‖² − 2 x·c (the ‖x‖² term does not change the argmin); first on ties. */
-    private static void assign(double[][] x, double[][] centers, int[] labels) {
+    private static void assign(double[] x, int d, double[][] centers, int[] labels) {
         int k = centers.length;
         double[] cc = KMeansPlusPlus.squaredNorms(centers);
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < labels.length; i++) {
             double best = Double.POSITIVE_INFINITY;
             int arg = 0;
             for (int c = 0; c < k; c++) {
                 double dot = 0.0;
-                for (int j = 0; j < x[i].length; j++) {
-                    dot += x[i][j] * centers[c][j];
+                for (int j = 0; j < d; j++) {
+                    dot += x[i * d + j] * centers[c][j];
                 }
                 double dist = cc[c] - 2.0 * dot;
                 if (dist < best) {
@@ -172,25 +189,24 @@ public final class KMeans {
      * New centres as cluster means. An empty cluster takes the point farthest from its current
      * centre (scikit-learn's relocation), which leaves the cluster it came from.
      */
-    private static double[][] update(double[][] x, double[][] old, int[] labels, int k) {
-        int n = x.length;
-        int d = x[0].length;
+    private static double[][] update(double[] x, int d, double[][] old, int[] labels, int k) {
+        int n = labels.length;
         double[][] sums = new double[k][d];
         int[] counts = new int[k];
         for (int i = 0; i < n; i++) {
             counts[labels[i]]++;
             for (int j = 0; j < d; j++) {
-                sums[labels[i]][j] += x[i][j];
+                sums[labels[i]][j] += x[i * d + j];
             }
         }
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
-                int far = farthest(x, old, labels, counts);
+                int far = farthest(x, d, old, labels, counts);
                 int from = labels[far];
                 counts[from]--;
                 for (int j = 0; j < d; j++) {
-                    sums[from][j] -= x[far][j];
-                    sums[c][j] = x[far][j];
+                    sums[from][j] -= x[far * d + j];
+                    sums[c][j] = x[far * d + j];
                 }
                 counts[c] = 1;
                 labels[far] = c;
@@ -205,16 +221,16 @@ public final class KMeans {
         return centers;
     }
 
-    private static int farthest(double[][] x, double[][] centers, int[] labels, int[] counts) {
+    private static int farthest(double[] x, int d, double[][] centers, int[] labels, int[] counts) {
         double best = -1.0;
         int arg = 0;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < labels.length; i++) {
             if (counts[labels[i]] <= 1) {
                 continue;
             }
             double s = 0.0;
-            for (int j = 0; j < x[i].length; j++) {
-                double delta = x[i][j] - centers[labels[i]][j];
+            for (int j = 0; j < d; j++) {
+                double delta = x[i * d + j] - centers[labels[i]][j];
                 s += delta * delta;
             }
             if (s > best) {
@@ -240,17 +256,32 @@ public final class KMeans {
         return s;
     }
 
-    private static double meanVariance(double[][] centred) {
-        int d = centred[0].length;
-        double[] mean = columnMeans(centred);
+    /**
+     * As {@link #columnMeans(double[][])}, on row-major N×D data (length n·d), in the same order.
+     */
+    public static double[] columnMeans(double[] x, int n, int d) {
+        double[] s = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                s[j] += x[i * d + j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            s[j] /= n;
+        }
+        return s;
+    }
+
+    private static double meanVariance(double[] centred, int n, int d) {
+        double[] mean = columnMeans(centred, n, d);
         double total = 0.0;
         for (int j = 0; j < d; j++) {
             double s = 0.0;
-            for (double[] row : centred) {
-                double delta = row[j] - mean[j];
+            for (int i = 0; i < n; i++) {
+                double delta = centred[i * d + j] - mean[j];
                 s += delta * delta;
             }
-            total += s / centred.length;
+            total += s / n;
         }
         return total / d;
     }

@@ -23,12 +23,20 @@ public final class KMeansPlusPlus {
      * @return the indices of the k chosen rows, in the order chosen
      */
     public static int[] seedIndices(double[][] x, int k, RandomState rng) {
-        int n = x.length;
+        return seedIndices(KMeans.flatten(x), x.length, x[0].length, k, rng);
+    }
+
+    /**
+     * As {@link #seedIndices(double[][], int, RandomState)}, on row-major data.
+     *
+     * @param x row-major N×D data (length n·d), N ≥ k; not modified
+     */
+    public static int[] seedIndices(double[] x, int n, int d, int k, RandomState rng) {
         int trials = 2 + (int) Math.log(k);
-        double[] norms = squaredNorms(x);
+        double[] norms = squaredNorms(x, n, d);
         int[] indices = new int[k];
         indices[0] = (int) rng.randint(n);
-        double[] closest = squaredDistances(x, x[indices[0]], norms);
+        double[] closest = squaredDistances(x, n, d, indices[0], norms);
         double potential = NumpySummation.sum(closest);
         double[] candidateDistances = new double[n];
         for (int c = 1; c < k; c++) {
@@ -39,7 +47,7 @@ public final class KMeansPlusPlus {
             double[] bestDistances = null;
             for (int t = 0; t < trials; t++) {
                 int candidate = Math.min(searchLeft(cumulative, draws[t] * potential), n - 1);
-                double[] dist = squaredDistances(x, x[candidate], norms);
+                double[] dist = squaredDistances(x, n, d, candidate, norms);
                 for (int i = 0; i < n; i++) {
                     candidateDistances[i] = Math.min(closest[i], dist[i]);
                 }
@@ -71,18 +79,36 @@ public final class KMeansPlusPlus {
         return out;
     }
 
-    /** (−2 a·x_i + ‖a‖²) + ‖x_i‖², clipped at 0: scikit-learn's {@code _euclidean_distances}. */
-    private static double[] squaredDistances(double[][] x, double[] a, double[] norms) {
-        double aa = 0.0;
-        for (double v : a) {
-            aa += v * v;
+    /** Row-wise ‖x_i‖² of row-major N×D data, summed left to right. */
+    private static double[] squaredNorms(double[] x, int n, int d) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0.0;
+            for (int j = 0; j < d; j++) {
+                double v = x[i * d + j];
+                s += v * v;
+            }
+            out[i] = s;
         }
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
+        return out;
+    }
+
+    /**
+     * (−2 a·x_i + ‖a‖²) + ‖x_i‖², clipped at 0, with a = row {@code row} of x: scikit-learn's
+     * {@code _euclidean_distances}.
+     */
+    private static double[] squaredDistances(double[] x, int n, int d, int row, double[] norms) {
+        int a0 = row * d;
+        double aa = 0.0;
+        for (int j = 0; j < d; j++) {
+            aa += x[a0 + j] * x[a0 + j];
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
             double dot = 0.0;
-            double[] row = x[i];
-            for (int j = 0; j < row.length; j++) {
-                dot += a[j] * row[j];
+            int r0 = i * d;
+            for (int j = 0; j < d; j++) {
+                dot += x[a0 + j] * x[r0 + j];
             }
             out[i] = Math.max(-2.0 * dot + aa + norms[i], 0.0);
         }

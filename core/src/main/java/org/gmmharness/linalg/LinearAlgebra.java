@@ -72,6 +72,31 @@ public interface LinearAlgebra<M> {
         System.arraycopy(values, 0, out, 0, values.length);
     }
 
+    /**
+     * Copies a range of consecutive rows: {@code out[i][j] = a[from + i][j]} for
+     * i &lt; rows(out), so that EM can visit the data in blocks of rows.
+     *
+     * <p>The default goes through {@link #toRowMajor} and so reads and copies all of {@code a}: it
+     * is correct for any backend, but O(rows(a)·cols(a)) per call, which makes a pass over the
+     * blocks of a matrix quadratic in its rows. A backend overrides it with a copy of the range
+     * only, as every backend of this project does.
+     *
+     * @param a    n×d
+     * @param from first row to copy, with 0 ≤ from and from + rows(out) ≤ n
+     * @param out  b×d; overwritten, not {@code a}
+     */
+    default void copyRows(M a, int from, M out) {
+        int n = rows(a);
+        int d = cols(a);
+        int b = rows(out);
+        if (cols(out) != d || from < 0 || from > n - b || a == out) {
+            throw new IllegalArgumentException("copyRows: rows " + from + " to " + ((long) from + b) + " of " + n + "x"
+                    + d + " into " + b + "x" + cols(out));
+        }
+        double[] all = toRowMajor(a);
+        setRowMajor(java.util.Arrays.copyOfRange(all, from * d, (from + b) * d), out);
+    }
+
     /** @return the number of rows of {@code a} */
     int rows(M a);
 
@@ -197,6 +222,43 @@ public interface LinearAlgebra<M> {
         scaleAddRow(x, 1.0, negC, centred);
         scaleRowsByColumn(centred, w, col, weighted);
         multiply(weighted, true, centred, false, out);
+    }
+
+    /**
+     * Rows of first and distinct second moments, the design rows of the full-covariance M-step:
+     * {@code out[i] = [x_i, vech(x_i·x_iᵀ)]}, that is {@code out[i][j] = x[i][j]} for j &lt; d, then
+     * the products {@code x[i][a]·x[i][b]} for a ≤ b in the order (0,0), (0,1), …, (0,d−1), (1,1),
+     * …, (d−1,d−1): the upper triangle row by row. Each product is one rounding.
+     * The default reads {@code x} back with {@link #toRowMajor}, forms the rows in Java and writes
+     * them with {@link #setRowMajor}; it is meant for blocks of rows sized for the cache, so its
+     * temporary arrays are as large as {@code x} and {@code out}.
+     *
+     * @param x   b×d
+     * @param out b×(d + d(d+1)/2); overwritten, not {@code x}
+     */
+    default void momentRows(M x, M out) {
+        int b = rows(x);
+        int d = cols(x);
+        int w = d + d * (d + 1) / 2;
+        if (rows(out) != b || cols(out) != w || x == out) {
+            throw new IllegalArgumentException("momentRows: " + b + "x" + d + " into " + rows(out) + "x" + cols(out)
+                    + " (needs " + b + "x" + w + ")");
+        }
+        double[] v = toRowMajor(x);
+        double[] rowsOut = new double[b * w];
+        for (int i = 0; i < b; i++) {
+            int in = i * d;
+            int q = i * w;
+            System.arraycopy(v, in, rowsOut, q, d);
+            q += d;
+            for (int a = 0; a < d; a++) {
+                double xa = v[in + a];
+                for (int c = a; c < d; c++) {
+                    rowsOut[q++] = xa * v[in + c];
+                }
+            }
+        }
+        setRowMajor(rowsOut, out);
     }
 
     /**

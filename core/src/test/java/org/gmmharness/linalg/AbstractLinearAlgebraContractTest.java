@@ -1183,6 +1183,85 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
     }
 
     // =========================================================================================
+    // copyRows and momentRows: the blocks of the M-step
+    // =========================================================================================
+
+    @Test
+    void copyRowsCopiesExactlyTheRangeInEveryLayout() {
+        Random rnd = new Random(SEED + 40);
+        int n = 37;
+        int d = 6;
+        double[] data = gaussian(rnd, n * d);
+        LinearAlgebra<M> def = defaults();
+        int[][] ranges = {{0, 0}, {0, 1}, {0, n}, {5, 12}, {n - 1, 1}, {n, 0}, {17, 20}};
+        for (M a : layouts(data, n, d)) {
+            for (int[] r : ranges) {
+                double[] want = Arrays.copyOfRange(data, r[0] * d, (r[0] + r[1]) * d);
+                for (M out : layouts(nans(r[1] * d), r[1], d)) {
+                    la.copyRows(a, r[0], out);
+                    assertArrayEquals(want, la.toRowMajor(out), "rows " + r[0] + "+" + r[1]);
+                    la.setRowMajor(nans(r[1] * d), out);
+                    def.copyRows(a, r[0], out);
+                    assertArrayEquals(want, la.toRowMajor(out), "default, rows " + r[0] + "+" + r[1]);
+                }
+            }
+            assertArrayEquals(data, la.toRowMajor(a), "a was modified");
+        }
+    }
+
+    @Test
+    void copyRowsRejectsRangesAndShapesThatDoNotFit() {
+        M a = la.zeros(5, 3);
+        assertThrows(IllegalArgumentException.class, () -> la.copyRows(a, 3, la.zeros(3, 3)));
+        assertThrows(IllegalArgumentException.class, () -> la.copyRows(a, -1, la.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> la.copyRows(a, 0, la.zeros(2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> la.copyRows(a, 0, a));
+    }
+
+    @Test
+    void momentRowsHoldTheRowsAndTheirDistinctProductsBitForBit() {
+        Random rnd = new Random(SEED + 41);
+        LinearAlgebra<M> def = defaults();
+        for (int[] sh : new int[][] {{0, 3}, {1, 1}, {1, 4}, {29, 5}, {64, 12}, {7, 33}}) {
+            int b = sh[0];
+            int d = sh[1];
+            int w = d + d * (d + 1) / 2;
+            double[] x = gaussian(rnd, b * d);
+            double[] want = new double[b * w];
+            for (int i = 0; i < b; i++) {
+                int q = i * w;
+                for (int j = 0; j < d; j++) {
+                    want[q++] = x[i * d + j];
+                }
+                for (int p = 0; p < d; p++) {
+                    for (int c = p; c < d; c++) {
+                        want[q++] = x[i * d + p] * x[i * d + c];
+                    }
+                }
+            }
+            for (M xm : layouts(x, b, d)) {
+                for (M out : layouts(nans(b * w), b, w)) {
+                    la.momentRows(xm, out);
+                    assertArrayEquals(want, la.toRowMajor(out), b + "x" + d);
+                    la.setRowMajor(nans(b * w), out);
+                    def.momentRows(xm, out);
+                    assertArrayEquals(want, la.toRowMajor(out), "default, " + b + "x" + d);
+                }
+                assertArrayEquals(x, la.toRowMajor(xm), "x was modified");
+            }
+        }
+    }
+
+    @Test
+    void momentRowsKnownAnswerAndShapeChecks() {
+        M out = filled(1, 5, Double.NaN);
+        la.momentRows(la.fromRowMajor(1, 2, new double[] {2, -3}), out);
+        assertArrayEquals(new double[] {2, -3, 4, -6, 9}, la.toRowMajor(out));
+        assertThrows(IllegalArgumentException.class, () -> la.momentRows(la.zeros(2, 2), la.zeros(2, 4)));
+        assertThrows(IllegalArgumentException.class, () -> la.momentRows(la.zeros(2, 2), la.zeros(1, 5)));
+    }
+
+    // =========================================================================================
     // blockQuadraticForms and normalizeRows: the E-step's composite operations
     // =========================================================================================
 

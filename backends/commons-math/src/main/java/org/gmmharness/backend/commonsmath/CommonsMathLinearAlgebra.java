@@ -236,6 +236,32 @@ public final class CommonsMathLinearAlgebra implements LinearAlgebra<RealMatrix>
         return data;
     }
 
+    /**
+     * Copies the range row by row between the two matrices' blocks, through one row-sized array,
+     * instead of reading all of {@code a} as the default does.
+     */
+    @Override
+    public void copyRows(RealMatrix a, int from, RealMatrix out) {
+        int b = out.getRowDimension();
+        int d = a.getColumnDimension();
+        if (out.getColumnDimension() != d || from < 0 || from > a.getRowDimension() - b || a == out) {
+            throw new IllegalArgumentException("copyRows: rows " + from + " to " + ((long) from + b) + " of "
+                    + shape(a) + " into " + shape(out));
+        }
+        if (b == 0 || d == 0) {
+            return;
+        }
+        View av = view(a);
+        View ov = view(out);
+        double[] row = new double[d];
+        for (int i = 0; i < b; i++) {
+            int r = from + i;
+            copyRow(av, r / BS, r % BS, row, 0, true);
+            copyRow(ov, i / BS, i % BS, row, 0, false);
+        }
+        ov.flush();
+    }
+
     /** @return {@code a.getRowDimension()} */
     @Override
     public int rows(RealMatrix a) {

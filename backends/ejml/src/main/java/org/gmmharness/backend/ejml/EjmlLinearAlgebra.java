@@ -154,6 +154,49 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         return Arrays.copyOf(a.data, a.getNumElements());
     }
 
+    /**
+     * One {@code System.arraycopy} of the range: a row-major {@code DMatrixRMaj} holds consecutive
+     * rows contiguously.
+     */
+    @Override
+    public void copyRows(DMatrixRMaj a, int from, DMatrixRMaj out) {
+        int b = out.numRows;
+        if (out.numCols != a.numCols || from < 0 || from > a.numRows - b || a == out) {
+            throw new IllegalArgumentException("copyRows: rows " + from + " to " + ((long) from + b) + " of "
+                    + shape(a) + " into " + shape(out));
+        }
+        System.arraycopy(a.data, from * a.numCols, out.data, 0, b * a.numCols);
+    }
+
+    /**
+     * [x_i, vech(x_i·x_iᵀ)] written straight into {@code out}'s row-major storage, with the
+     * default's order and rounding, without the default's two temporary arrays.
+     */
+    @Override
+    public void momentRows(DMatrixRMaj x, DMatrixRMaj out) {
+        int b = x.numRows;
+        int d = x.numCols;
+        int w = d + d * (d + 1) / 2;
+        if (out.numRows != b || out.numCols != w || x == out) {
+            throw new IllegalArgumentException("momentRows: " + shape(x) + " into " + shape(out) + " (needs " + b + "x"
+                    + w + ")");
+        }
+        double[] v = x.data;
+        double[] o = out.data;
+        for (int i = 0; i < b; i++) {
+            int in = i * d;
+            int q = i * w;
+            System.arraycopy(v, in, o, q, d);
+            q += d;
+            for (int a = 0; a < d; a++) {
+                double xa = v[in + a];
+                for (int c = a; c < d; c++) {
+                    o[q++] = xa * v[in + c];
+                }
+            }
+        }
+    }
+
     /** @return {@code a.numRows} */
     @Override
     public int rows(DMatrixRMaj a) {

@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The {@link LinearAlgebra} SPI on ND4J's {@link INDArray} (nd4j-native: libnd4j's CPU kernels,
@@ -298,6 +299,25 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
         double[] t = Workers.scratch().heap(0, data.length);
         Dense.transpose(data, rows, cols, t);
         return t;
+    }
+
+    /**
+     * ND4J's {@code assign} from a view of the range (a native copy in either storage order),
+     * instead of reading all of {@code a} as the default does.
+     */
+    @Override
+    public void copyRows(INDArray a, int from, INDArray out) {
+        requireMatrix("copyRows", a);
+        requireMatrix("copyRows", out);
+        int b = (int) out.size(0);
+        if (out.size(1) != a.size(1) || from < 0 || from > a.size(0) - b || a == out) {
+            throw new IllegalArgumentException("copyRows: rows " + from + " to " + ((long) from + b) + " of "
+                    + shape(a) + " into " + shape(out));
+        }
+        if (b == 0 || a.size(1) == 0) {
+            return;
+        }
+        out.assign(a.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()));
     }
 
     /** @return the number of rows of the rank-2 array {@code a} */

@@ -1,0 +1,154 @@
+package org.gmmharness.em;
+
+import org.gmmharness.linalg.LinearAlgebra;
+
+/**
+ * The sums over samples that an M-step needs, for one set of responsibilities: what EM carries
+ * from its E-step to its M-step, whatever way the rows were visited.
+ *
+ * <p>For responsibilities r_ik over the rows visited so far, in the fit's centred coordinates:
+ * <ul>
+ *   <li>{@link #responsibilitySum(int) nk_k} = Σ_i r_ik;</li>
+ *   <li>per component k, one row of {@link #width(CovarianceType, int)} weighted sums
+ *       Σ_i r_ik·design(x_i), where design(x) is [x, vech(x·xᵀ)] for full covariances (the D
+ *       first moments, then the distinct second moments x_a·x_b for a ≤ b, row by row of the upper
+ *       triangle), x for tied, [x, x∘x] for diagonal and [x, ‖x‖²] for spherical covariances.</li>
+ * </ul>
+ * Tied covariances need no weighted second moments: their XᵀX does not depend on the
+ * responsibilities and is formed once per fit.
+ *
+ * <p>Statistics of disjoint sets of rows add up: {@link #add} accumulates a block of rows given on a
+ * backend, {@link #merge} adds the statistics of other rows (another thread's, another file chunk's,
+ * another partition's). Everything here is K×width doubles, whatever the number of rows. The sums
+ * are one-pass; the M-step decides per component whether the full covariance formed from them
+ * lost digits to cancellation and then recomputes it two-pass from the data.
+ *
+ * <p>Not thread-safe: one instance per thread, merged afterwards.
+ */
+public final class SufficientStatistics {
+
+    private final CovarianceType type;
+    private final int k;
+    private final int d;
+    private final int width;
+    private final double[] nk;
+    /** K×width row-major: row k holds Σ_i r_ik·design(x_i). */
+    private final double[] sums;
+    private long rows;
+    /** Parameter-sized buffer for reading a block's product back; not part of the value. */
+    private double[] buffer;
+
+    /**
+     * Empty statistics: no rows, all sums zero.
+     *
+     * @param k number of components, ≥ 1
+     * @param d number of features, ≥ 1
+     */
+    public SufficientStatistics(CovarianceType type, int k, int d) {
+        this.type = type;
+        this.k = k;
+        this.d = d;
+        this.width = width(type, d);
+        this.nk = new double[k];
+        this.sums = new double[Math.multiplyExact(k, width)];
+    }
+
+    /**
+     * Columns of the design rows whose weighted sums are kept: D + D(D+1)/2 (full), D (tied),
+     * 2D (diagonal), D+1 (spherical).
+     */
+    public static int width(CovarianceType type, int d) {
+        switch (type) {
+            case FULL:
+                return d + d * (d + 1) / 2;
+            case DIAG:
+                return 2 * d;
+            case SPHERICAL:
+                return d + 1;
+            default:
+                return d;
+        }
+    }
+
+    /** Back to no rows: every sum zero. */
+    public void reset() {
+        java.util.Arrays.fill(nk, 0.0);
+        java.util.Arrays.fill(sums, 0.0);
+        rows = 0;
+    }
+
+    /**
+     * Adds a block of rows: nk += Σ_i r_i (column sums of {@code resp}) and, per component,
+     * Σ_i r_ik·design_i with one product {@code product = respᵀ·design} on the backend.
+     *
+     * @param resp    b×K responsibilities of the block's rows
+     * @param design  b×{@link #width} design rows of the same rows (see the class comment)
+     * @param product K×width scratch on the backend; overwritten
+     */
+    public <M> void add(LinearAlgebra<M> la, M resp, M design, M product) {
+        int b = la.rows(resp);
+        if (la.cols(resp) != k || la.rows(design) != b || la.cols(design) != width) {
+            throw new IllegalArgumentException("SufficientStatistics.add: responsibilities " + b + "x" + la.cols(resp)
+                    + " and design " + la.rows(design) + "x" + la.cols(design) + " do not fit " + k + " components of "
+                    + "width " + width);
+        }
+        double[] s = la.columnSums(resp);
+        for (int c = 0; c < k; c++) {
+            nk[c] += s[c];
+        }
+        la.multiply(resp, true, design, false, product);
+        if (buffer == null) {
+            buffer = new double[sums.length];
+        }
+        la.copyToRowMajor(product, buffer);
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += buffer[i];
+        }
+        rows += b;
+    }
+
+    /** Adds the statistics of other rows, of the same covariance type and sizes. */
+    public void merge(SufficientStatistics other) {
+        if (other.type != type || other.k != k || other.d != d) {
+            throw new IllegalArgumentException("SufficientStatistics.merge: " + other.k + " " + other.type
+                    + " components of " + other.d + " features cannot join " + k + " " + type + " of " + d);
+        }
+        for (int c = 0; c < k; c++) {
+            nk[c] += other.nk[c];
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += other.sums[i];
+        }
+        rows += other.rows;
+    }
+
+    /** @return the covariance type the statistics are kept for */
+    public CovarianceType covarianceType() {
+        return type;
+    }
+
+    /** @return the number of rows added */
+    public long rows() {
+        return rows;
+    }
+
+    /** @return Σ_i r_ik over the rows added */
+    public double responsibilitySum(int component) {
+        return nk[component];
+    }
+
+    /** @return Σ_i r_ik·design(x_i)[j] over the rows added, 0 ≤ j &lt; {@link #width} */
+    public double weightedSum(int component, int j) {
+        return sums[component * width + j];
+    }
+
+    /** The sums themselves, K×width row-major, for the M-step (not copied). */
+    double[] sums() {
+        return sums;
+    }
+
+    /** nk itself, for the M-step (not copied). */
+    double[] responsibilitySums() {
+        return nk;
+    }
+}
