@@ -3,6 +3,7 @@ package org.gmmharness.kmeans;
 import java.util.List;
 import java.util.Locale;
 
+import org.gmmharness.random.NumpySummation;
 import org.gmmharness.random.RandomState;
 
 /**
@@ -76,54 +77,160 @@ public final class KMeans {
     public static Result fit(double[][] x, int k, RandomState rng) {
         int n = x.length;
         int d = x[0].length;
-        double[] mean = columnMeans(x);
-        double[][] xc = new double[n][d];
+        double[] mean = new double[d];
+        double tol = tolerance(x, mean);
+        return fit(Panels.of(x, mean), mean, tol, k, rng);
+    }
+
+    /**
+     * As {@link #fit(double[][], int, RandomState)} for data held as one flat row-major array.
+     *
+     * @param x row-major N×D data, {@code x[i·d + j]}; not modified
+     */
+    public static Result fit(double[] x, int n, int d, int k, RandomState rng) {
+        if (n < 1 || d < 1 || x.length != (long) n * d) {
+            throw new IllegalArgumentException("x holds " + x.length + " values, not " + n + "×" + d);
+        }
+        double[] mean = new double[d];
+        double tol = tolerance(new FlatRows(x, n, d), mean);
+        return fit(Panels.of(x, n, d, mean), mean, tol, k, rng);
+    }
+
+    /** One run on the centred, packed data; {@code mean} is added back to the centres. */
+    private static Result fit(Panels xc, double[] mean, double tol, int k, RandomState rng) {
+        if (k < 1 || k > xc.n) {
+            throw new IllegalArgumentException("k = " + k + " must be in 1.." + xc.n);
+        }
+        Team team = new Team(Runtime.getRuntime().availableProcessors());
+        int[] seeds = KMeansPlusPlus.seedIndices(xc, xc.squaredNorms(), k, rng, team);
+        double[] centers = new double[k * xc.d];
+        for (int c = 0; c < k; c++) {
+            xc.row(seeds[c], centers, c * xc.d);
+        }
+        Lloyd lloyd = new Lloyd(xc, k, team);
+        int iterations = lloyd.run(centers, MAX_ITER, tol);
+        double[] fitted = lloyd.centers();
+        int d = xc.d;
+        double[][] out = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                out[c][j] = fitted[c * d + j] + mean[j];
+            }
+        }
+        int[] labels = lloyd.labels();
+        return new Result(labels, out, iterations, distinctClustersWarning(labels, k));
+    }
+
+    /** Row access shared by the 2-D and the flat input. */
+    private interface Rows {
+        int n();
+
+        int d();
+
+        double get(int i, int j);
+    }
+
+    private static final class FlatRows implements Rows {
+        private final double[] x;
+        private final int n;
+        private final int d;
+
+        FlatRows(double[] x, int n, int d) {
+            this.x = x;
+            this.n = n;
+            this.d = d;
+        }
+
+        @Override
+        public int n() {
+            return n;
+        }
+
+        @Override
+        public int d() {
+            return d;
+        }
+
+        @Override
+        public double get(int i, int j) {
+            return x[i * d + j];
+        }
+    }
+
+    private static double tolerance(double[][] x, double[] mean) {
+        int d = x[0].length;
+        for (double[] row : x) {
+            if (row.length != d) {
+                throw new IllegalArgumentException("rows of different lengths: " + row.length + " and " + d);
+            }
+        }
+        return tolerance(new Rows() {
+            @Override
+            public int n() {
+                return x.length;
+            }
+
+            @Override
+            public int d() {
+                return d;
+            }
+
+            @Override
+            public double get(int i, int j) {
+                return x[i][j];
+            }
+        }, mean);
+    }
+
+    /**
+     * scikit-learn's {@code _tolerance}: {@code tol · mean(var(X, axis=0))} on the data as given;
+     * fills {@code mean} with {@code X.mean(axis=0)}, which {@code KMeans.fit} subtracts.
+     */
+    private static double tolerance(Rows x, double[] mean) {
+        int n = x.n();
+        int d = x.d();
+        double[] col = d == 1 ? new double[n] : null;
+        columnSums(x, mean, null, col);
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        double[] variances = new double[d];
+        columnSums(x, variances, mean, col);
+        for (int j = 0; j < d; j++) {
+            variances[j] /= n;
+        }
+        return NumpySummation.sum(variances) / d * TOL;
+    }
+
+    /**
+     * numpy's {@code sum(axis=0)} of x (or of (x − mean)² when {@code mean} is given): each column
+     * summed top to bottom, except that a single column is summed as a 1-D array, pairwise.
+     */
+    private static void columnSums(Rows x, double[] out, double[] mean, double[] col) {
+        int n = x.n();
+        int d = x.d();
+        if (d == 1) {
+            for (int i = 0; i < n; i++) {
+                double v = x.get(i, 0);
+                if (mean != null) {
+                    v -= mean[0];
+                    v *= v;
+                }
+                col[i] = v;
+            }
+            out[0] = NumpySummation.sum(col);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                xc[i][j] = x[i][j] - mean[j];
-            }
-        }
-        double tol = meanVariance(xc) * TOL;
-        int[] seeds = KMeansPlusPlus.seedIndices(xc, k, rng);
-        double[][] centers = new double[k][];
-        for (int c = 0; c < k; c++) {
-            centers[c] = xc[seeds[c]].clone();
-        }
-        int[] labels = new int[n];
-        int[] previous = new int[n];
-        java.util.Arrays.fill(previous, -1);
-        boolean strict = false;
-        int iter = 0;
-        while (iter < MAX_ITER) {
-            assign(xc, centers, labels);
-            double[][] updated = update(xc, centers, labels, k);
-            double shift = 0.0;
-            for (int c = 0; c < k; c++) {
-                for (int j = 0; j < d; j++) {
-                    double delta = updated[c][j] - centers[c][j];
-                    shift += delta * delta;
+                double v = x.get(i, j);
+                if (mean != null) {
+                    v -= mean[j];
+                    v *= v;
                 }
-            }
-            centers = updated;
-            iter++;
-            if (java.util.Arrays.equals(labels, previous)) {
-                strict = true;
-                break;
-            }
-            if (shift <= tol) {
-                break;
-            }
-            System.arraycopy(labels, 0, previous, 0, n);
-        }
-        if (!strict) {
-            assign(xc, centers, labels);
-        }
-        for (double[] c : centers) {
-            for (int j = 0; j < d; j++) {
-                c[j] += mean[j];
+                out[j] += v;
             }
         }
-        return new Result(labels, centers, iter, distinctClustersWarning(labels, k));
     }
 
     /**
@@ -146,85 +253,6 @@ public final class KMeans {
                 + "(%d). Possibly due to duplicate points in X.", distinct, k));
     }
 
-    /** Nearest centre by ‖c‖² − 2 x·c (the ‖x‖² term does not change the argmin); first on ties. */
-    private static void assign(double[][] x, double[][] centers, int[] labels) {
-        int k = centers.length;
-        double[] cc = KMeansPlusPlus.squaredNorms(centers);
-        for (int i = 0; i < x.length; i++) {
-            double best = Double.POSITIVE_INFINITY;
-            int arg = 0;
-            for (int c = 0; c < k; c++) {
-                double dot = 0.0;
-                for (int j = 0; j < x[i].length; j++) {
-                    dot += x[i][j] * centers[c][j];
-                }
-                double dist = cc[c] - 2.0 * dot;
-                if (dist < best) {
-                    best = dist;
-                    arg = c;
-                }
-            }
-            labels[i] = arg;
-        }
-    }
-
-    /**
-     * New centres as cluster means. An empty cluster takes the point farthest from its current
-     * centre (scikit-learn's relocation), which leaves the cluster it came from.
-     */
-    private static double[][] update(double[][] x, double[][] old, int[] labels, int k) {
-        int n = x.length;
-        int d = x[0].length;
-        double[][] sums = new double[k][d];
-        int[] counts = new int[k];
-        for (int i = 0; i < n; i++) {
-            counts[labels[i]]++;
-            for (int j = 0; j < d; j++) {
-                sums[labels[i]][j] += x[i][j];
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            if (counts[c] == 0) {
-                int far = farthest(x, old, labels, counts);
-                int from = labels[far];
-                counts[from]--;
-                for (int j = 0; j < d; j++) {
-                    sums[from][j] -= x[far][j];
-                    sums[c][j] = x[far][j];
-                }
-                counts[c] = 1;
-                labels[far] = c;
-            }
-        }
-        double[][] centers = new double[k][d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                centers[c][j] = sums[c][j] / counts[c];
-            }
-        }
-        return centers;
-    }
-
-    private static int farthest(double[][] x, double[][] centers, int[] labels, int[] counts) {
-        double best = -1.0;
-        int arg = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (counts[labels[i]] <= 1) {
-                continue;
-            }
-            double s = 0.0;
-            for (int j = 0; j < x[i].length; j++) {
-                double delta = x[i][j] - centers[labels[i]][j];
-                s += delta * delta;
-            }
-            if (s > best) {
-                best = s;
-                arg = i;
-            }
-        }
-        return arg;
-    }
-
     /** Column means with each column summed top to bottom, as numpy's {@code X.mean(axis=0)}. */
     public static double[] columnMeans(double[][] x) {
         int d = x[0].length;
@@ -238,20 +266,5 @@ public final class KMeans {
             s[j] /= x.length;
         }
         return s;
-    }
-
-    private static double meanVariance(double[][] centred) {
-        int d = centred[0].length;
-        double[] mean = columnMeans(centred);
-        double total = 0.0;
-        for (int j = 0; j < d; j++) {
-            double s = 0.0;
-            for (double[] row : centred) {
-                double delta = row[j] - mean[j];
-                s += delta * delta;
-            }
-            total += s / centred.length;
-        }
-        return total / d;
     }
 }
