@@ -78,8 +78,26 @@ public final class KMeans {
         int n = x.length;
         int d = x[0].length;
         double[] mean = new double[d];
-        double tol = tolerance(x, mean);
-        return fit(Panels.of(x, mean), mean, tol, k, rng);
+        if (d == 1) {
+            double[] col = new double[n];
+            for (int i = 0; i < n; i++) {
+                col[i] = x[i][0];
+            }
+            mean[0] = NumpySummation.sum(col);
+        } else {
+            for (double[] row : x) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("rows of different lengths: " + row.length + " and " + d);
+                }
+                for (int j = 0; j < d; j++) {
+                    mean[j] += row[j];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        return fit(Panels.of(x, mean), mean, k, rng);
     }
 
     /**
@@ -92,15 +110,30 @@ public final class KMeans {
             throw new IllegalArgumentException("x holds " + x.length + " values, not " + n + "×" + d);
         }
         double[] mean = new double[d];
-        double tol = tolerance(new FlatRows(x, n, d), mean);
-        return fit(Panels.of(x, n, d, mean), mean, tol, k, rng);
+        if (d == 1) {
+            mean[0] = NumpySummation.sum(x);
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    mean[j] += x[i * d + j];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        return fit(Panels.of(x, n, d, mean), mean, k, rng);
     }
 
-    /** One run on the centred, packed data; {@code mean} is added back to the centres. */
-    private static Result fit(Panels xc, double[] mean, double tol, int k, RandomState rng) {
+    /**
+     * One run on the centred, packed data; {@code mean} (numpy's {@code X.mean(axis=0)}: columns
+     * summed top to bottom, a single column pairwise as a 1-D array) is added back to the centres.
+     */
+    private static Result fit(Panels xc, double[] mean, int k, RandomState rng) {
         if (k < 1 || k > xc.n) {
             throw new IllegalArgumentException("k = " + k + " must be in 1.." + xc.n);
         }
+        double tol = tolerance(xc);
         Team team = new Team(Runtime.getRuntime().availableProcessors());
         int[] seeds = KMeansPlusPlus.seedIndices(xc, xc.squaredNorms(), k, rng, team);
         double[] centers = new double[k * xc.d];
@@ -121,116 +154,39 @@ public final class KMeans {
         return new Result(labels, out, iterations, distinctClustersWarning(labels, k));
     }
 
-    /** Row access shared by the 2-D and the flat input. */
-    private interface Rows {
-        int n();
-
-        int d();
-
-        double get(int i, int j);
-    }
-
-    private static final class FlatRows implements Rows {
-        private final double[] x;
-        private final int n;
-        private final int d;
-
-        FlatRows(double[] x, int n, int d) {
-            this.x = x;
-            this.n = n;
-            this.d = d;
-        }
-
-        @Override
-        public int n() {
-            return n;
-        }
-
-        @Override
-        public int d() {
-            return d;
-        }
-
-        @Override
-        public double get(int i, int j) {
-            return x[i * d + j];
-        }
-    }
-
-    private static double tolerance(double[][] x, double[] mean) {
-        int d = x[0].length;
-        for (double[] row : x) {
-            if (row.length != d) {
-                throw new IllegalArgumentException("rows of different lengths: " + row.length + " and " + d);
-            }
-        }
-        return tolerance(new Rows() {
-            @Override
-            public int n() {
-                return x.length;
-            }
-
-            @Override
-            public int d() {
-                return d;
-            }
-
-            @Override
-            public double get(int i, int j) {
-                return x[i][j];
-            }
-        }, mean);
-    }
-
     /**
-     * scikit-learn's {@code _tolerance}: {@code tol · mean(var(X, axis=0))} on the data as given;
-     * fills {@code mean} with {@code X.mean(axis=0)}, which {@code KMeans.fit} subtracts.
+     * scikit-learn's {@code _tolerance}: {@code tol · mean(var(X, axis=0))}. numpy's variance
+     * squares x − mean, which the centred data hold already, and sums the squares as
+     * {@code sum(axis=0)} does (top to bottom, a single column pairwise).
      */
-    private static double tolerance(Rows x, double[] mean) {
-        int n = x.n();
-        int d = x.d();
-        double[] col = d == 1 ? new double[n] : null;
-        columnSums(x, mean, null, col);
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
+    private static double tolerance(Panels xc) {
+        int n = xc.n;
+        int d = xc.d;
         double[] variances = new double[d];
-        columnSums(x, variances, mean, col);
+        double[] single = d == 1 ? new double[n] : null;
+        for (int q = 0; q < xc.count; q++) {
+            int rows = xc.rows(q);
+            for (int j = 0; j < d; j++) {
+                double[] col = xc.column(q, j);
+                double s = variances[j];
+                for (int r = 0; r < rows; r++) {
+                    double v = col[r];
+                    if (single != null) {
+                        single[xc.start(q) + r] = v * v;
+                    } else {
+                        s += v * v;
+                    }
+                }
+                variances[j] = s;
+            }
+        }
+        if (single != null) {
+            variances[0] = NumpySummation.sum(single);
+        }
         for (int j = 0; j < d; j++) {
             variances[j] /= n;
         }
         return NumpySummation.sum(variances) / d * TOL;
-    }
-
-    /**
-     * numpy's {@code sum(axis=0)} of x (or of (x − mean)² when {@code mean} is given): each column
-     * summed top to bottom, except that a single column is summed as a 1-D array, pairwise.
-     */
-    private static void columnSums(Rows x, double[] out, double[] mean, double[] col) {
-        int n = x.n();
-        int d = x.d();
-        if (d == 1) {
-            for (int i = 0; i < n; i++) {
-                double v = x.get(i, 0);
-                if (mean != null) {
-                    v -= mean[0];
-                    v *= v;
-                }
-                col[i] = v;
-            }
-            out[0] = NumpySummation.sum(col);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double v = x.get(i, j);
-                if (mean != null) {
-                    v -= mean[j];
-                    v *= v;
-                }
-                out[j] += v;
-            }
-        }
     }
 
     /**

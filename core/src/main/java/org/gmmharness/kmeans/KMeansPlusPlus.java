@@ -192,7 +192,7 @@ public final class KMeansPlusPlus {
                     int start = x.start(q);
                     int rowCount = x.rows(q);
                     for (int t = 0; t < count; t++) {
-                        x.dots(q, rows, t * d, dot, 0);
+                        x.dots(q, rows, t * d, dot);
                         double aa = rowNorms[t];
                         double[] out = first ? closest : candidateDistances[t];
                         for (int r = 0; r < rowCount; r++) {

@@ -36,7 +36,7 @@ final class Lloyd {
     private final int[] partEnd;
     private final double[][] partSums;
     private final double[][] partWeights;
-    private final double[][] distances;
+    private final double[][][] distances;
     private final boolean[] changed;
     private final int[] labels;
     private final double[] centerNorms;
@@ -64,7 +64,7 @@ final class Lloyd {
         }
         this.partSums = new double[parts][k * d];
         this.partWeights = new double[parts][k];
-        this.distances = new double[parts][k * Panels.ROWS];
+        this.distances = new double[parts][k][Panels.ROWS];
         this.changed = new boolean[parts];
         this.labels = new int[x.n];
         Arrays.fill(labels, -1);
@@ -169,7 +169,7 @@ final class Lloyd {
     }
 
     private void part(int p) {
-        double[] dist = distances[p];
+        double[][] dist = distances[p];
         double[] sums = partSums[p];
         double[] w = partWeights[p];
         if (update) {
@@ -177,24 +177,23 @@ final class Lloyd {
             Arrays.fill(w, 0.0);
         }
         boolean anyChanged = false;
-        double[] data = x.data;
         for (int q = partStart[p]; q < partEnd[p]; q++) {
             int rows = x.rows(q);
             int start = x.start(q);
             for (int c = 0; c < k; c++) {
-                int off = c * Panels.ROWS;
-                x.dots(q, centers, c * d, dist, off);
+                double[] dc = dist[c];
+                x.dots(q, centers, c * d, dc);
                 double cc = centerNorms[c];
                 for (int r = 0; r < rows; r++) {
-                    dist[off + r] = cc + -2.0 * dist[off + r];
+                    dc[r] = cc + -2.0 * dc[r];
                 }
             }
-            int base = start * d;
+            double[] d0 = dist[0];
             for (int r = 0; r < rows; r++) {
-                double best = dist[r];
+                double best = d0[r];
                 int label = 0;
                 for (int c = 1; c < k; c++) {
-                    double v = dist[c * Panels.ROWS + r];
+                    double v = dist[c][r];
                     if (v < best) {
                         best = v;
                         label = c;
@@ -207,9 +206,14 @@ final class Lloyd {
                 }
                 if (update) {
                     w[label] += 1.0;
-                    int o = label * d;
-                    for (int j = 0; j < d; j++) {
-                        sums[o + j] += data[base + j * rows + r];
+                }
+            }
+            if (update) {
+                // Per column, rows in order: each sum sees its rows in the same order as row by row.
+                for (int j = 0; j < d; j++) {
+                    double[] col = x.column(q, j);
+                    for (int r = 0; r < rows; r++) {
+                        sums[labels[start + r] * d + j] += col[r];
                     }
                 }
             }

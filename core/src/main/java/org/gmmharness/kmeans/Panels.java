@@ -2,28 +2,34 @@ package org.gmmharness.kmeans;
 
 /**
  * N×D data packed once into panels of {@value #ROWS} consecutive rows, each panel stored column by
- * column (as a GEMM packs its operand panels, here once per fit since the data do not change), so
- * that the distance kernels run along rows in unit stride and the JIT can vectorise them. The
- * panels are scikit-learn's Lloyd chunks: 256 rows each, the last one holding the remainder.
+ * column (as a GEMM packs its operand panels; here once per fit, since the data do not change), so
+ * that the distance kernels run along rows in unit stride. The panels are scikit-learn's Lloyd
+ * chunks: 256 rows each, the last one holding the remainder.
  *
- * <p>Element (r, j) of panel p is {@code data[start(p)·D + j·rows(p) + r]}: the panels lie one
- * after another in row order, so the array has N·D values.
+ * <p>Column j of panel q is its own array, {@code column(q, j)}, of {@code rows(q)} values: a loop
+ * over it and over a panel-sized scratch array indexes both alike, which is what lets HotSpot's
+ * auto-vectoriser (JDK 17) pack the loop.
  */
 final class Panels {
 
     /** scikit-learn's {@code CHUNK_SIZE} in {@code _k_means_lloyd.pyx}. */
     static final int ROWS = 256;
 
-    final double[] data;
     final int n;
     final int d;
     final int count;
+    private final double[][] columns;
 
     private Panels(int n, int d) {
         this.n = n;
         this.d = d;
-        this.data = new double[Math.multiplyExact(n, d)];
         this.count = (n + ROWS - 1) / ROWS;
+        this.columns = new double[Math.multiplyExact(count, d)][];
+        for (int q = 0; q < count; q++) {
+            for (int j = 0; j < d; j++) {
+                columns[q * d + j] = new double[rows(q)];
+            }
+        }
     }
 
     /** @return x − shift, packed; {@code shift} may be null */
@@ -33,7 +39,6 @@ final class Panels {
         for (int q = 0; q < p.count; q++) {
             int start = q * ROWS;
             int rows = p.rows(q);
-            int base = start * d;
             for (int r = 0; r < rows; r++) {
                 double[] row = x[start + r];
                 if (row.length != d) {
@@ -41,7 +46,7 @@ final class Panels {
                             + " features, expected " + d);
                 }
                 for (int j = 0; j < d; j++) {
-                    p.data[base + j * rows + r] = shift == null ? row[j] : row[j] - shift[j];
+                    p.columns[q * d + j][r] = shift == null ? row[j] : row[j] - shift[j];
                 }
             }
         }
@@ -54,11 +59,12 @@ final class Panels {
         for (int q = 0; q < p.count; q++) {
             int start = q * ROWS;
             int rows = p.rows(q);
-            int base = start * d;
-            for (int r = 0; r < rows; r++) {
-                int src = (start + r) * d;
-                for (int j = 0; j < d; j++) {
-                    p.data[base + j * rows + r] = shift == null ? x[src + j] : x[src + j] - shift[j];
+            for (int j = 0; j < d; j++) {
+                double[] col = p.columns[q * d + j];
+                double s = shift == null ? 0.0 : shift[j];
+                int src = start * d + j;
+                for (int r = 0; r < rows; r++) {
+                    col[r] = shift == null ? x[src + r * d] : x[src + r * d] - s;
                 }
             }
         }
@@ -75,20 +81,17 @@ final class Panels {
         return Math.min(ROWS, n - q * ROWS);
     }
 
-    /** @return x[i][j] */
-    double get(int i, int j) {
-        int q = i / ROWS;
-        int rows = rows(q);
-        return data[q * ROWS * d + j * rows + (i - q * ROWS)];
+    /** @return column j of panel q (not a copy) */
+    double[] column(int q, int j) {
+        return columns[q * d + j];
     }
 
-    /** Copies row i into {@code out[0 .. D-1]}. */
+    /** Copies row i into {@code out[off .. off+D-1]}. */
     void row(int i, double[] out, int off) {
         int q = i / ROWS;
-        int rows = rows(q);
-        int base = q * ROWS * d + (i - q * ROWS);
+        int r = i - q * ROWS;
         for (int j = 0; j < d; j++) {
-            out[off + j] = data[base + j * rows];
+            out[off + j] = columns[q * d + j][r];
         }
     }
 
@@ -98,11 +101,10 @@ final class Panels {
         for (int q = 0; q < count; q++) {
             int start = start(q);
             int rows = rows(q);
-            int base = start * d;
             for (int j = 0; j < d; j++) {
-                int col = base + j * rows;
+                double[] col = columns[q * d + j];
                 for (int r = 0; r < rows; r++) {
-                    double v = data[col + r];
+                    double v = col[r];
                     out[start + r] += v * v;
                 }
             }
@@ -111,21 +113,52 @@ final class Panels {
     }
 
     /**
-     * Row-panel q's dot products with {@code a[aOff .. aOff+D-1]}, each taken over j left to right
-     * with fused multiply-adds, as the BLAS kernels accumulate them: {@code out[outOff + r] = x_r · a}.
+     * Panel q's dot products with {@code a[aOff .. aOff+D-1]}, each accumulated over j left to
+     * right with fused multiply-adds from zero, as the BLAS kernels accumulate them:
+     * {@code out[r] = x_r · a}. Four columns are taken per pass over {@code out}; the order of the
+     * operations on each element is unchanged by that.
      */
-    void dots(int q, double[] a, int aOff, double[] out, int outOff) {
+    void dots(int q, double[] a, int aOff, double[] out) {
         int rows = rows(q);
-        int base = start(q) * d;
+        int base = q * d;
+        double[] c0 = columns[base];
         double a0 = a[aOff];
-        for (int r = 0; r < rows; r++) {
-            out[outOff + r] = Math.fma(data[base + r], a0, 0.0);
-        }
-        for (int j = 1; j < d; j++) {
-            double aj = a[aOff + j];
-            int col = base + j * rows;
+        int j;
+        if (d >= 4) {
+            double[] c1 = columns[base + 1];
+            double[] c2 = columns[base + 2];
+            double[] c3 = columns[base + 3];
+            double a1 = a[aOff + 1];
+            double a2 = a[aOff + 2];
+            double a3 = a[aOff + 3];
             for (int r = 0; r < rows; r++) {
-                out[outOff + r] = Math.fma(data[col + r], aj, out[outOff + r]);
+                out[r] = Math.fma(c3[r], a3, Math.fma(c2[r], a2, Math.fma(c1[r], a1, Math.fma(c0[r], a0, 0.0))));
+            }
+            j = 4;
+        } else {
+            for (int r = 0; r < rows; r++) {
+                out[r] = Math.fma(c0[r], a0, 0.0);
+            }
+            j = 1;
+        }
+        for (; j + 4 <= d; j += 4) {
+            double[] c1 = columns[base + j];
+            double[] c2 = columns[base + j + 1];
+            double[] c3 = columns[base + j + 2];
+            double[] c4 = columns[base + j + 3];
+            double a1 = a[aOff + j];
+            double a2 = a[aOff + j + 1];
+            double a3 = a[aOff + j + 2];
+            double a4 = a[aOff + j + 3];
+            for (int r = 0; r < rows; r++) {
+                out[r] = Math.fma(c4[r], a4, Math.fma(c3[r], a3, Math.fma(c2[r], a2, Math.fma(c1[r], a1, out[r]))));
+            }
+        }
+        for (; j < d; j++) {
+            double[] cj = columns[base + j];
+            double aj = a[aOff + j];
+            for (int r = 0; r < rows; r++) {
+                out[r] = Math.fma(cj[r], aj, out[r]);
             }
         }
     }
