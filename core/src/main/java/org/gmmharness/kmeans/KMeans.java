@@ -3,6 +3,7 @@ package org.gmmharness.kmeans;
 import java.util.List;
 import java.util.Locale;
 
+import org.gmmharness.random.NumpySummation;
 import org.gmmharness.random.RandomState;
 
 /**
@@ -74,73 +75,118 @@ public final class KMeans {
      * @param rng consumed by the seeding exactly as scikit-learn's
      */
     public static Result fit(double[][] x, int k, RandomState rng) {
-        return fit(flatten(x), x.length, x[0].length, k, rng);
+        int n = x.length;
+        int d = x[0].length;
+        double[] mean = new double[d];
+        if (d == 1) {
+            double[] col = new double[n];
+            for (int i = 0; i < n; i++) {
+                col[i] = x[i][0];
+            }
+            mean[0] = NumpySummation.sum(col);
+        } else {
+            for (double[] row : x) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("rows of different lengths: " + row.length + " and " + d);
+                }
+                for (int j = 0; j < d; j++) {
+                    mean[j] += row[j];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        return fit(Panels.of(x, mean), mean, k, rng);
     }
 
     /**
-     * As {@link #fit(double[][], int, RandomState)}, on row-major data.
+     * As {@link #fit(double[][], int, RandomState)} for data held as one flat row-major array.
      *
-     * @param x row-major N×D data (length n·d) with N ≥ k; not modified
+     * @param x row-major N×D data, {@code x[i·d + j]}; not modified
      */
     public static Result fit(double[] x, int n, int d, int k, RandomState rng) {
-        double[] mean = columnMeans(x, n, d);
-        double[] xc = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                xc[i * d + j] = x[i * d + j] - mean[j];
-            }
+        if (n < 1 || d < 1 || x.length != (long) n * d) {
+            throw new IllegalArgumentException("x holds " + x.length + " values, not " + n + "×" + d);
         }
-        double tol = meanVariance(xc, n, d) * TOL;
-        int[] seeds = KMeansPlusPlus.seedIndices(xc, n, d, k, rng);
-        double[][] centers = new double[k][];
-        for (int c = 0; c < k; c++) {
-            centers[c] = java.util.Arrays.copyOfRange(xc, seeds[c] * d, (seeds[c] + 1) * d);
-        }
-        int[] labels = new int[n];
-        int[] previous = new int[n];
-        java.util.Arrays.fill(previous, -1);
-        boolean strict = false;
-        int iter = 0;
-        while (iter < MAX_ITER) {
-            assign(xc, d, centers, labels);
-            double[][] updated = update(xc, d, centers, labels, k);
-            double shift = 0.0;
-            for (int c = 0; c < k; c++) {
+        double[] mean = new double[d];
+        if (d == 1) {
+            mean[0] = NumpySummation.sum(x);
+        } else {
+            for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
-                    double delta = updated[c][j] - centers[c][j];
-                    shift += delta * delta;
+                    mean[j] += x[i * d + j];
                 }
             }
-            centers = updated;
-            iter++;
-            if (java.util.Arrays.equals(labels, previous)) {
-                strict = true;
-                break;
-            }
-            if (shift <= tol) {
-                break;
-            }
-            System.arraycopy(labels, 0, previous, 0, n);
         }
-        if (!strict) {
-            assign(xc, d, centers, labels);
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
         }
-        for (double[] c : centers) {
-            for (int j = 0; j < d; j++) {
-                c[j] += mean[j];
-            }
-        }
-        return new Result(labels, centers, iter, distinctClustersWarning(labels, k));
+        return fit(Panels.of(x, n, d, mean), mean, k, rng);
     }
 
-    /** @return the rows of {@code x} one after another (row-major) */
-    static double[] flatten(double[][] x) {
-        int d = x[0].length;
-        double[] out = new double[x.length * d];
-        for (int i = 0; i < x.length; i++) {
-            System.arraycopy(x[i], 0, out, i * d, d);
+    /**
+     * One run on the centred, packed data; {@code mean} (numpy's {@code X.mean(axis=0)}: columns
+     * summed top to bottom, a single column pairwise as a 1-D array) is added back to the centres.
+     */
+    private static Result fit(Panels xc, double[] mean, int k, RandomState rng) {
+        if (k < 1 || k > xc.n) {
+            throw new IllegalArgumentException("k = " + k + " must be in 1.." + xc.n);
         }
-        return out;
+        double tol = tolerance(xc);
+        Team team = new Team(Runtime.getRuntime().availableProcessors());
+        int[] seeds = KMeansPlusPlus.seedIndices(xc, xc.squaredNorms(), k, rng, team);
+        double[] centers = new double[k * xc.d];
+        for (int c = 0; c < k; c++) {
+            xc.row(seeds[c], centers, c * xc.d);
+        }
+        Lloyd lloyd = new Lloyd(xc, k, team);
+        int iterations = lloyd.run(centers, MAX_ITER, tol);
+        double[] fitted = lloyd.centers();
+        int d = xc.d;
+        double[][] out = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                out[c][j] = fitted[c * d + j] + mean[j];
+            }
+        }
+        int[] labels = lloyd.labels();
+        return new Result(labels, out, iterations, distinctClustersWarning(labels, k));
+    }
+
+    /**
+     * scikit-learn's {@code _tolerance}: {@code tol · mean(var(X, axis=0))}. numpy's variance
+     * squares x − mean, which the centred data hold already, and sums the squares as
+     * {@code sum(axis=0)} does (top to bottom, a single column pairwise).
+     */
+    private static double tolerance(Panels xc) {
+        int n = xc.n;
+        int d = xc.d;
+        double[] variances = new double[d];
+        double[] single = d == 1 ? new double[n] : null;
+        for (int q = 0; q < xc.count; q++) {
+            int rows = xc.rows(q);
+            for (int j = 0; j < d; j++) {
+                double[] col = xc.column(q, j);
+                double s = variances[j];
+                for (int r = 0; r < rows; r++) {
+                    double v = col[r];
+                    if (single != null) {
+                        single[xc.start(q) + r] = v * v;
+                    } else {
+                        s += v * v;
+                    }
+                }
+                variances[j] = s;
+            }
+        }
+        if (single != null) {
+            variances[0] = NumpySummation.sum(single);
+        }
+        for (int j = 0; j < d; j++) {
+            variances[j] /= n;
+        }
+        return NumpySummation.sum(variances) / d * TOL;
     }
 
     /**
@@ -163,84 +209,6 @@ public final class KMeans {
                 + "(%d). Possibly due to duplicate points in X.", distinct, k));
     }
 
-    /** Nearest centre by ‖c‖² − 2 x·c (the ‖x‖² term does not change the argmin); first on ties. */
-    private static void assign(double[] x, int d, double[][] centers, int[] labels) {
-        int k = centers.length;
-        double[] cc = KMeansPlusPlus.squaredNorms(centers);
-        for (int i = 0; i < labels.length; i++) {
-            double best = Double.POSITIVE_INFINITY;
-            int arg = 0;
-            for (int c = 0; c < k; c++) {
-                double dot = 0.0;
-                for (int j = 0; j < d; j++) {
-                    dot += x[i * d + j] * centers[c][j];
-                }
-                double dist = cc[c] - 2.0 * dot;
-                if (dist < best) {
-                    best = dist;
-                    arg = c;
-                }
-            }
-            labels[i] = arg;
-        }
-    }
-
-    /**
-     * New centres as cluster means. An empty cluster takes the point farthest from its current
-     * centre (scikit-learn's relocation), which leaves the cluster it came from.
-     */
-    private static double[][] update(double[] x, int d, double[][] old, int[] labels, int k) {
-        int n = labels.length;
-        double[][] sums = new double[k][d];
-        int[] counts = new int[k];
-        for (int i = 0; i < n; i++) {
-            counts[labels[i]]++;
-            for (int j = 0; j < d; j++) {
-                sums[labels[i]][j] += x[i * d + j];
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            if (counts[c] == 0) {
-                int far = farthest(x, d, old, labels, counts);
-                int from = labels[far];
-                counts[from]--;
-                for (int j = 0; j < d; j++) {
-                    sums[from][j] -= x[far * d + j];
-                    sums[c][j] = x[far * d + j];
-                }
-                counts[c] = 1;
-                labels[far] = c;
-            }
-        }
-        double[][] centers = new double[k][d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                centers[c][j] = sums[c][j] / counts[c];
-            }
-        }
-        return centers;
-    }
-
-    private static int farthest(double[] x, int d, double[][] centers, int[] labels, int[] counts) {
-        double best = -1.0;
-        int arg = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (counts[labels[i]] <= 1) {
-                continue;
-            }
-            double s = 0.0;
-            for (int j = 0; j < d; j++) {
-                double delta = x[i * d + j] - centers[labels[i]][j];
-                s += delta * delta;
-            }
-            if (s > best) {
-                best = s;
-                arg = i;
-            }
-        }
-        return arg;
-    }
-
     /** Column means with each column summed top to bottom, as numpy's {@code X.mean(axis=0)}. */
     public static double[] columnMeans(double[][] x) {
         int d = x[0].length;
@@ -256,9 +224,7 @@ public final class KMeans {
         return s;
     }
 
-    /**
-     * As {@link #columnMeans(double[][])}, on row-major N×D data (length n·d), in the same order.
-     */
+    /** As {@link #columnMeans(double[][])}, on row-major N×D data (length n·d), in the same order. */
     public static double[] columnMeans(double[] x, int n, int d) {
         double[] s = new double[d];
         for (int i = 0; i < n; i++) {
@@ -270,19 +236,5 @@ public final class KMeans {
             s[j] /= n;
         }
         return s;
-    }
-
-    private static double meanVariance(double[] centred, int n, int d) {
-        double[] mean = columnMeans(centred, n, d);
-        double total = 0.0;
-        for (int j = 0; j < d; j++) {
-            double s = 0.0;
-            for (int i = 0; i < n; i++) {
-                double delta = centred[i * d + j] - mean[j];
-                s += delta * delta;
-            }
-            total += s / n;
-        }
-        return total / d;
     }
 }

@@ -1,5 +1,7 @@
 package org.gmmharness.kmeans;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.gmmharness.random.NumpySummation;
 import org.gmmharness.random.RandomState;
 
@@ -8,10 +10,19 @@ import org.gmmharness.random.RandomState;
  * the first centre is {@code randint(n)}; each next one is the best of 2 + ⌊ln K⌋ candidates drawn
  * with probability proportional to the squared distance to the nearest chosen centre, the best
  * being the one that leaves the smallest total potential. Draws, sums and distances are taken in
- * numpy's order (squared distances as ‖a‖² − 2a·x + ‖x‖², clipped at zero), so the same seed picks
- * the same points as scikit-learn.
+ * numpy's order (squared distances as (−2 a·x + ‖a‖²) + ‖x‖², clipped at zero, the dot products
+ * accumulated with fused multiply-adds as the BLAS kernels do; potentials summed as numpy sums), so
+ * the same seed picks the same points as scikit-learn.
+ *
+ * <p>Each step computes the distances to all its candidates in one pass over the data, in blocks
+ * of numpy's 8192-value summation buffers spread over the common fork-join pool; every block's
+ * sum is kept apart and the block sums added in order, so the result does not depend on the
+ * number of threads.
  */
 public final class KMeansPlusPlus {
+
+    /** numpy's ufunc buffer: a sum over N values adds the pairwise sums of these blocks in order. */
+    private static final int BLOCK = 8192;
 
     private KMeansPlusPlus() {
     }
@@ -23,120 +34,197 @@ public final class KMeansPlusPlus {
      * @return the indices of the k chosen rows, in the order chosen
      */
     public static int[] seedIndices(double[][] x, int k, RandomState rng) {
-        return seedIndices(KMeans.flatten(x), x.length, x[0].length, k, rng);
+        Panels p = Panels.of(x, null);
+        return seedIndices(p, p.squaredNorms(), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * As {@link #seedIndices(double[][], int, RandomState)}, on row-major data.
+     * As {@link #seedIndices(double[][], int, RandomState)} for data held as one flat row-major array.
      *
-     * @param x row-major N×D data (length n·d), N ≥ k; not modified
+     * @param x row-major N×D data, {@code x[i·d + j]}; not modified
      */
     public static int[] seedIndices(double[] x, int n, int d, int k, RandomState rng) {
+        Panels p = Panels.of(x, n, d, null);
+        return seedIndices(p, p.squaredNorms(), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * @param x     packed N×D data, N ≥ k
+     * @param norms ‖x_i‖² (scikit-learn's {@code x_squared_norms})
+     */
+    static int[] seedIndices(Panels x, double[] norms, int k, RandomState rng, Team team) {
+        int n = x.n;
         int trials = 2 + (int) Math.log(k);
-        double[] norms = squaredNorms(x, n, d);
+        Seeding s = new Seeding(x, norms, trials, team);
         int[] indices = new int[k];
         indices[0] = (int) rng.randint(n);
-        double[] closest = squaredDistances(x, n, d, indices[0], norms);
-        double potential = NumpySummation.sum(closest);
-        double[] candidateDistances = new double[n];
+        double potential = s.first(indices[0]);
+        int[] candidates = new int[trials];
+        int[] order = new int[trials];
         for (int c = 1; c < k; c++) {
-            double[] cumulative = cumulativeSum(closest);
             double[] draws = rng.uniform(0.0, 1.0, 1, trials)[0];
-            double bestPotential = Double.POSITIVE_INFINITY;
-            int bestId = -1;
-            double[] bestDistances = null;
             for (int t = 0; t < trials; t++) {
-                int candidate = Math.min(searchLeft(cumulative, draws[t] * potential), n - 1);
-                double[] dist = squaredDistances(x, n, d, candidate, norms);
-                for (int i = 0; i < n; i++) {
-                    candidateDistances[i] = Math.min(closest[i], dist[i]);
-                }
-                double pot = NumpySummation.sum(candidateDistances);
-                // np.argmin keeps the first of equal potentials.
-                if (pot < bestPotential || bestId < 0) {
-                    bestPotential = pot;
-                    bestId = candidate;
-                    bestDistances = candidateDistances.clone();
+                draws[t] *= potential;
+            }
+            s.searchCumulative(draws, order, candidates);
+            double[] pots = s.candidates(candidates);
+            // np.argmin keeps the first of equal potentials.
+            int best = 0;
+            for (int t = 1; t < trials; t++) {
+                if (pots[t] < pots[best]) {
+                    best = t;
                 }
             }
-            potential = bestPotential;
-            closest = bestDistances;
-            indices[c] = bestId;
+            potential = pots[best];
+            s.keep(best);
+            indices[c] = candidates[best];
         }
         return indices;
     }
 
-    /** Row-wise ‖x_i‖², summed left to right. */
-    static double[] squaredNorms(double[][] x) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
+    /** The state of one seeding: the distances to the chosen centres and the candidates' scratch. */
+    private static final class Seeding {
+        private final Panels x;
+        private final double[] norms;
+        private final Team team;
+        private final int blocks;
+        private final int panelsPerBlock = BLOCK / Panels.ROWS;
+        private final double[][] candidateDistances;
+        private final double[][] blockSums;
+        private final double[][] dots;
+        private final double[] rows;
+        private final double[] rowNorms;
+        private final AtomicInteger next = new AtomicInteger();
+        private final Team.Body pass = this::pass;
+        private double[] closest;
+        private int count;
+        private boolean first;
+
+        Seeding(Panels x, double[] norms, int trials, Team team) {
+            this.x = x;
+            this.norms = norms;
+            this.team = team;
+            this.blocks = (x.n + BLOCK - 1) / BLOCK;
+            this.closest = new double[x.n];
+            this.candidateDistances = new double[trials][x.n];
+            this.blockSums = new double[trials][blocks];
+            this.dots = new double[team.size()][Panels.ROWS];
+            this.rows = new double[trials * x.d];
+            this.rowNorms = new double[trials];
+        }
+
+        /** Distances to the first centre into {@code closest}; @return their numpy sum */
+        double first(int index) {
+            x.row(index, rows, 0);
+            rowNorms[0] = norms[index];
+            count = 1;
+            first = true;
+            run();
+            return total(0);
+        }
+
+        /** Distances to each candidate, lowered to {@code closest}; @return their numpy sums */
+        double[] candidates(int[] indices) {
+            for (int t = 0; t < indices.length; t++) {
+                x.row(indices[t], rows, t * x.d);
+                rowNorms[t] = norms[indices[t]];
+            }
+            count = indices.length;
+            first = false;
+            run();
+            double[] pots = new double[count];
+            for (int t = 0; t < count; t++) {
+                pots[t] = total(t);
+            }
+            return pots;
+        }
+
+        /** Candidate t's distances become the closest distances. */
+        void keep(int t) {
+            double[] swap = closest;
+            closest = candidateDistances[t];
+            candidateDistances[t] = swap;
+        }
+
+        /**
+         * numpy's {@code searchsorted(cumsum(closest), v, side='left')} for each v, clipped to
+         * N − 1, in one pass of the running sum (taken left to right, as {@code np.cumsum}).
+         */
+        void searchCumulative(double[] values, int[] order, int[] out) {
+            int m = values.length;
+            for (int t = 0; t < m; t++) {
+                order[t] = t;
+            }
+            for (int t = 1; t < m; t++) {
+                int o = order[t];
+                int u = t - 1;
+                while (u >= 0 && values[order[u]] > values[o]) {
+                    order[u + 1] = order[u];
+                    u--;
+                }
+                order[u + 1] = o;
+            }
+            int n = closest.length;
+            int q = 0;
             double s = 0.0;
-            for (double v : x[i]) {
-                s += v * v;
+            for (int i = 0; i < n && q < m; i++) {
+                s += closest[i];
+                while (q < m && s >= values[order[q]]) {
+                    out[order[q++]] = i;
+                }
             }
-            out[i] = s;
-        }
-        return out;
-    }
-
-    /** Row-wise ‖x_i‖² of row-major N×D data, summed left to right. */
-    private static double[] squaredNorms(double[] x, int n, int d) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0.0;
-            for (int j = 0; j < d; j++) {
-                double v = x[i * d + j];
-                s += v * v;
-            }
-            out[i] = s;
-        }
-        return out;
-    }
-
-    /**
-     * (−2 a·x_i + ‖a‖²) + ‖x_i‖², clipped at 0, with a = row {@code row} of x: scikit-learn's
-     * {@code _euclidean_distances}.
-     */
-    private static double[] squaredDistances(double[] x, int n, int d, int row, double[] norms) {
-        int a0 = row * d;
-        double aa = 0.0;
-        for (int j = 0; j < d; j++) {
-            aa += x[a0 + j] * x[a0 + j];
-        }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double dot = 0.0;
-            int r0 = i * d;
-            for (int j = 0; j < d; j++) {
-                dot += x[a0 + j] * x[r0 + j];
-            }
-            out[i] = Math.max(-2.0 * dot + aa + norms[i], 0.0);
-        }
-        return out;
-    }
-
-    private static double[] cumulativeSum(double[] a) {
-        double[] out = new double[a.length];
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i];
-            out[i] = s;
-        }
-        return out;
-    }
-
-    /** numpy's {@code searchsorted(a, v, side='left')}: the first i with a[i] ≥ v. */
-    private static int searchLeft(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+            while (q < m) {
+                out[order[q++]] = n - 1;
             }
         }
-        return lo;
+
+        private double total(int t) {
+            double[] sums = blockSums[t];
+            double res = 0.0;
+            for (int b = 0; b < blocks; b++) {
+                res += sums[b];
+            }
+            return res;
+        }
+
+        private void run() {
+            next.set(0);
+            team.run(blocks, pass);
+        }
+
+        private void pass(int worker) {
+            double[] dot = dots[worker];
+            int d = x.d;
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                int firstPanel = b * panelsPerBlock;
+                int endPanel = Math.min(x.count, firstPanel + panelsPerBlock);
+                for (int q = firstPanel; q < endPanel; q++) {
+                    int start = x.start(q);
+                    int rowCount = x.rows(q);
+                    for (int t = 0; t < count; t++) {
+                        x.dots(q, rows, t * d, dot);
+                        double aa = rowNorms[t];
+                        double[] out = first ? closest : candidateDistances[t];
+                        for (int r = 0; r < rowCount; r++) {
+                            int i = start + r;
+                            double v = (-2.0 * dot[r] + aa) + norms[i];
+                            if (v < 0.0) {
+                                v = 0.0;
+                            }
+                            if (!first) {
+                                double c = closest[i];
+                                v = c <= v ? c : v;
+                            }
+                            out[i] = v;
+                        }
+                    }
+                }
+                int from = b * BLOCK;
+                int len = Math.min(BLOCK, x.n - from);
+                for (int t = 0; t < count; t++) {
+                    blockSums[t][b] = NumpySummation.sum(first ? closest : candidateDistances[t], from, len);
+                }
+            }
+        }
     }
 }
