@@ -123,8 +123,8 @@ public final class BenchmarkSuite {
             for (String b : backends) {
                 done++;
                 ChainedOptionsBuilder options = common(FitBenchmark.class)
-                        .warmupIterations(profile.fitWarmups())
-                        .measurementIterations(profile.fitMeasurements())
+                        .warmupIterations(profile.fitWarmups(w))
+                        .measurementIterations(profile.fitMeasurements(w))
                         .param("backend", b)
                         .param("workload", w.id());
                 String what = "FitBenchmark " + w.id() + " (" + w.shape() + ") " + b;

@@ -284,8 +284,10 @@ final class MarkdownReport {
                 + "timed once (JMH `FitBenchmark`, Mode.SingleShotTime, each backend and workload in its own forked "
                 + "JVM, after untimed fits in the same JVM where the profile has them), beside scikit-learn's "
                 + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script. Times are "
-                + "the median over the timed fits, with the fastest and slowest; \"vs scikit-learn\" is "
-                + "scikit-learn's median over the backend's.");
+                + "the median over the timed fits, with the fastest and slowest (the full-size large-D case, whose fit "
+                + "takes minutes, has one timed fit without warm-up in the quick profile and two in full); "
+                + "\"vs scikit-learn\" is scikit-learn's median over the backend's. A fit that failed (for example "
+                + "out of the forks' heap) says why.");
         line();
         line("| Workload | Shape | Fitted by | median | min | max | fits | vs scikit-learn |");
         line("|---|---|---|--:|--:|--:|--:|--:|");
