@@ -171,9 +171,15 @@ public record TimeToSolution(List<FitRow> fits, ProcessTimings processes, List<C
                 Targets.checkTimeToSolution(fits, cli, csv));
     }
 
-    /** @return the lowest MB/s over the run's {@code CsvLoad*} results, or null when there are none */
+    /**
+     * @return the lowest MB/s over the run's {@code CsvLoad*} results (only those with
+     *         {@code format=csv} where a result has a {@code format} parameter, so that other file
+     *         formats the benchmark compares with do not count), or null when there are none
+     */
     static CsvLoad csvLoad(JmhResults results) {
-        List<JmhResults.Entry> entries = results.byPrefix(JmhResults.CSV_LOAD_PREFIX);
+        List<JmhResults.Entry> entries = results.byPrefix(JmhResults.CSV_LOAD_PREFIX).stream()
+                .filter(e -> !e.params().containsKey("format") || "csv".equalsIgnoreCase(e.params().get("format")))
+                .toList();
         if (entries.isEmpty()) {
             return null;
         }
