@@ -97,7 +97,67 @@ public enum BenchProfile {
 
     /** A workload at a tenth of its samples, for the smoke profile. */
     private static Workload scaled(Workload w) {
-        return new Workload(w.id() + "/10", w.n() / 10, w.d(), w.k(), w.covarianceType());
+        return Workloads.scaled(w, 10);
+    }
+
+    /**
+     * @return the workloads whose whole fit is timed, in process and as a command-line process:
+     *         W1–W4 and the large-D case; for smoke a hundredth of the samples of W1, W2, W4 and
+     *         large-D (W3's 200 samples in 64 dimensions would leave its 16 components nearly
+     *         empty)
+     */
+    public List<Workload> timeToSolution() {
+        if (this == SMOKE) {
+            return List.of(Workloads.scaled(Workloads.W1, 100), Workloads.scaled(Workloads.W2, 100),
+                    Workloads.scaled(Workloads.W4, 100), Workloads.scaled(Workloads.LARGE_D, 100));
+        }
+        return Workloads.timeToSolution();
+    }
+
+    /** @return single-shot whole fits timed per backend and workload in process (after {@link #fitWarmups()}) */
+    public int fitMeasurements() {
+        switch (this) {
+            case FULL:
+                return 5;
+            case QUICK:
+                return 3;
+            default:
+                return 2;
+        }
+    }
+
+    /** @return untimed whole fits before the timed ones, in the same JVM */
+    public int fitWarmups() {
+        return this == SMOKE ? 0 : 1;
+    }
+
+    /**
+     * @return single-shot whole fits timed in process on {@code w}: {@link #fitMeasurements()},
+     *         except on the full-size large-D case, whose fit takes minutes: one (two in full)
+     */
+    public int fitMeasurements(Workload w) {
+        return isFullSizeLargeD(w) ? (this == FULL ? 2 : 1) : fitMeasurements();
+    }
+
+    /** @return untimed fits before the timed ones on {@code w}: none on the full-size large-D case */
+    public int fitWarmups(Workload w) {
+        return isFullSizeLargeD(w) ? 0 : fitWarmups();
+    }
+
+    private static boolean isFullSizeLargeD(Workload w) {
+        return w.id().equals(Workloads.LARGE_D.id());
+    }
+
+    /** @return runs of each command-line process (ours and scikit-learn's) per workload */
+    public int processRepeats() {
+        switch (this) {
+            case FULL:
+                return 5;
+            case QUICK:
+                return 3;
+            default:
+                return 2;
+        }
     }
 
     /**

@@ -36,6 +36,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * on the same shapes ({@link LibraryProductBenchmark}), and the E-step's exp and log work
  * ({@link NormalizeRowsBenchmark}) with the share of the machine's cores it keeps busy
  * ({@link MachineShareProfiler}).
+ *
+ * <p>Time to solution in process: {@link FitBenchmark} times whole fits on the profile's
+ * time-to-solution workloads, one backend and workload per JMH run. A fit that fails there (the
+ * large-D case can exhaust the fork's heap) is recorded in {@link #fitFailures()} and the run goes on.
  */
 public final class BenchmarkSuite {
 
@@ -43,6 +47,7 @@ public final class BenchmarkSuite {
     private final List<String> backends;
     private final String peakBackend;
     private final PrintStream progress;
+    private final List<ProcessTimings.FitFailure> fitFailures = new ArrayList<>();
 
     /**
      * @param backends    the backends to compare, each timed in its own fork
@@ -95,7 +100,8 @@ public final class BenchmarkSuite {
         List<Run> runs = plan();
         List<RunResult> results = new ArrayList<>();
         long start = System.nanoTime();
-        int total = runs.size() + 1;
+        List<Workload> fits = profile.timeToSolution();
+        int total = runs.size() + fits.size() * backends.size() + 1;
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
             Workload w = r.workload();
@@ -112,12 +118,62 @@ public final class BenchmarkSuite {
             results.addAll(got);
             report(i + 1, total, start, r.benchmark().getSimpleName() + " " + w.id() + " (" + w.shape() + ")", got);
         }
+        int done = runs.size();
+        for (Workload w : fits) {
+            for (String b : backends) {
+                done++;
+                ChainedOptionsBuilder options = common(FitBenchmark.class)
+                        .warmupIterations(profile.fitWarmups(w))
+                        .measurementIterations(profile.fitMeasurements(w))
+                        .param("backend", b)
+                        .param("workload", w.id());
+                String what = "FitBenchmark " + w.id() + " (" + w.shape() + ") " + b;
+                try {
+                    Collection<RunResult> got = new Runner(options.build()).run();
+                    results.addAll(got);
+                    report(done, total, start, what, got);
+                } catch (RunnerException e) {
+                    String why = failureOf(e);
+                    fitFailures.add(new ProcessTimings.FitFailure(b, w.id(), why));
+                    report(done, total, start, what + " FAILED: " + why, List.of());
+                }
+            }
+        }
         Collection<RunResult> peak = new Runner(common(DgemmPeakBenchmark.class)
                 .param("backend", peakBackend).param("size", Integer.toString(profile.peakSize())).build()).run();
         results.addAll(peak);
         report(total, total, start, "DGEMM peak " + profile.peakSize() + "² on " + peakBackend, peak);
         writeJson(results, jsonOut);
         return results;
+    }
+
+    /** @return the in-process fits that failed in the last {@link #run(Path)} */
+    public List<ProcessTimings.FitFailure> fitFailures() {
+        return List.copyOf(fitFailures);
+    }
+
+    /**
+     * @return the root error of a failed JMH run on one line, such as
+     *         {@code java.lang.OutOfMemoryError: Java heap space}
+     */
+    static String failureOf(Throwable e) {
+        Throwable deepest = e;
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            Throwable t = todo.removeFirst();
+            if (!seen.add(t)) {
+                continue;
+            }
+            deepest = t;
+            if (t.getCause() != null) {
+                todo.addLast(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        String msg = deepest.getMessage();
+        String text = deepest.getClass().getName() + (msg == null ? "" : ": " + msg);
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     private ChainedOptionsBuilder common(Class<?> benchmark) {

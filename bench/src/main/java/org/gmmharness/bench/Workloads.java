@@ -7,8 +7,9 @@ import org.gmmharness.em.CovarianceType;
 
 /**
  * The workload definitions, in one place for the benchmarks, the scikit-learn baseline and the
- * report: the standard workloads W1–W4, the diag/tied/spherical variants of W1, and the scaling
- * sweeps over N, D and K around W1.
+ * report: the standard workloads W1–W4, the diag/tied/spherical variants of W1, the scaling
+ * sweeps over N, D and K around W1, and the time-to-solution workloads (W1–W4 and the large-D
+ * case, {@link #LARGE_D}).
  */
 public final class Workloads {
 
@@ -24,7 +25,61 @@ public final class Workloads {
     /** W4: N=100k, D=2, K=3, full. */
     public static final Workload W4 = new Workload("W4", 100_000, 2, 3, CovarianceType.FULL);
 
+    /**
+     * The large-D case of the time-to-solution measurements: N=100k, D=128, K=4, full. Timed as
+     * whole fits only, not per iteration.
+     */
+    public static final Workload LARGE_D = new Workload("large-D", 100_000, 128, 4, CovarianceType.FULL);
+
     private Workloads() {
+    }
+
+    /** @return the workloads whose whole fit is timed (time to solution): W1–W4 and the large-D case */
+    public static List<Workload> timeToSolution() {
+        return List.of(W1, W2, W3, W4, LARGE_D);
+    }
+
+    /**
+     * @param divisor how many times fewer samples
+     * @return {@code w} with N / divisor samples, named like {@code W1/10}
+     */
+    public static Workload scaled(Workload w, int divisor) {
+        return new Workload(w.id() + "/" + divisor, w.n() / divisor, w.d(), w.k(), w.covarianceType());
+    }
+
+    /**
+     * Finds a workload by its id, as the time-to-solution benchmark's {@code workload} parameter
+     * names it: a standard workload, a variant such as {@code W1-diag}, {@code large-D}, or any of
+     * these scaled, such as {@code W1/100}.
+     *
+     * @throws IllegalArgumentException for an unknown id, naming the known ones
+     */
+    public static Workload byId(String id) {
+        String s = id.trim();
+        int slash = s.lastIndexOf('/');
+        if (slash > 0) {
+            int divisor;
+            try {
+                divisor = Integer.parseInt(s.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                divisor = 0;
+            }
+            if (divisor < 1) {
+                throw new IllegalArgumentException("Workload '" + id + "': the divisor after '/' must be a whole "
+                        + "number of at least 1.");
+            }
+            return scaled(byId(s.substring(0, slash)), divisor);
+        }
+        List<Workload> known = new ArrayList<>(standard());
+        known.add(LARGE_D);
+        for (Workload w : known) {
+            if (w.id().equals(s)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("Unknown workload '" + id + "': use one of "
+                + known.stream().map(Workload::id).collect(java.util.stream.Collectors.joining(", "))
+                + ", optionally scaled as W1/10.");
     }
 
     /** @return W1–W4 and W1 with diag, tied and spherical covariances */

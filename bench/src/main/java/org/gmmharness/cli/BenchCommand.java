@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 
 import org.gmmharness.bench.BenchProfile;
 import org.gmmharness.bench.BenchmarkSuite;
+import org.gmmharness.bench.ProcessTimings;
+import org.gmmharness.bench.TimeToSolutionSuite;
 import org.gmmharness.bench.Workload;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.report.Agreement;
@@ -63,11 +65,15 @@ final class BenchCommand implements Callable<Integer> {
         progress.println("Backends: " + String.join(", ", names) + "; profile " + p.id());
         Agreement agreement = BackendAgreement.measure(p.workloads(), names, progress);
         Path jmhJson = work.resolve("jmh.json");
-        new BenchmarkSuite(p, names, peakBackend, progress).run(jmhJson);
-        SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, work, progress);
+        BenchmarkSuite suite = new BenchmarkSuite(p, names, peakBackend, progress);
+        suite.run(jmhJson);
+        SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, p.timeToSolution(),
+                p.fitMeasurements(), p.fitWarmups(), work, progress);
+        ProcessTimings processes = new TimeToSolutionSuite(p, names, progress).run(runnableJar(), work)
+                .withFitFailures(suite.fitFailures());
         Map<String, String> env = Environment.collect();
-        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, env, Environment.hostName(),
-                LocalDate.now());
+        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, processes, env,
+                Environment.hostName(), LocalDate.now());
 
         int status = 0;
         if (check) {
@@ -75,6 +81,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println(folder);
         return status;
+    }
+
+    /** @return the jar this command runs from, or null when it runs from class folders */
+    static Path runnableJar() {
+        try {
+            Path p = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static List<Workload> allShapes(BenchProfile p) {

@@ -74,7 +74,8 @@ final class FitCommand implements Callable<Integer> {
     private Long seed;
 
     @Option(names = "--backend", paramLabel = "NAME|all",
-            description = "Backend to fit on, or all to compare every available one (default: the fastest).")
+            description = "Backend to fit on, or all to compare every available one (default: "
+                    + BackendChoice.DEFAULT_RULE + ").")
     private String backend;
 
     @Option(names = "--model-out", paramLabel = "FILE", description = "Write the fitted model to this JSON file.")
@@ -96,9 +97,12 @@ final class FitCommand implements Callable<Integer> {
         Checks.atLeast(spec, "--n-init", nInit, 1);
         long randomState = Checks.seed(spec, seed);
         OutputFiles.check(modelOut, "--model-out", input.input, initFile);
-        List<LinearAlgebra<?>> backends = BackendChoice.resolve(backend);
+        // A named backend is checked before the data are read; the default depends on their size.
+        List<LinearAlgebra<?>> chosen = backend == null ? null : BackendChoice.resolve(backend);
         CsvData data = input.read(labelsColumn);
         double[][] x = data.values();
+        List<LinearAlgebra<?>> backends = chosen != null ? chosen
+                : BackendChoice.resolve(null, x.length, x.length == 0 ? 0 : x[0].length, components);
 
         GaussianMixture.Builder builder = GaussianMixture.builder(components).covarianceType(covarianceType)
                 .tol(tol).regCovar(regCovar).maxIter(maxIter).nInit(nInit).initMethod(init).randomState(randomState);

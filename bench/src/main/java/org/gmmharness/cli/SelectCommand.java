@@ -54,7 +54,8 @@ final class SelectCommand implements Callable<Integer> {
             description = "Seed of numpy's RandomState for every fit (default: random, printed).")
     private Long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Backend to fit on (default: the fastest).")
+    @Option(names = "--backend", paramLabel = "NAME", description = "Backend to fit on (default: "
+            + BackendChoice.DEFAULT_RULE + ", with K the largest number of components).")
     private String backend;
 
     @Override
@@ -67,9 +68,11 @@ final class SelectCommand implements Callable<Integer> {
         }
         List<CovarianceType> types = covarianceTypes == null || covarianceTypes.isEmpty()
                 ? List.of(CovarianceType.values()) : covarianceTypes;
-        LinearAlgebra<?> la = backend == null ? Backends.createDefault() : Backends.create(backend);
+        LinearAlgebra<?> named = backend == null ? null : Backends.create(backend);
         CsvData data = input.read(null);
         double[][] x = data.values();
+        LinearAlgebra<?> la = named != null ? named
+                : Backends.createDefaultFor(x.length, x.length == 0 ? 0 : x[0].length, maxComponents);
         if (maxComponents > x.length) {
             throw new IllegalArgumentException("--max-components " + maxComponents + " is more than the "
                     + x.length + " rows of " + data.file() + ": give at most " + x.length + ".");

@@ -73,6 +73,16 @@ final class Fmt {
         return sig(x, 2);
     }
 
+    /** @return bytes as MiB (2^20 bytes), three significant digits, like {@code 612 MiB}; the em dash when missing */
+    static String mebibytes(double bytes) {
+        return Double.isFinite(bytes) ? sig(bytes / 1048576.0, 3) + " MiB" : MISSING;
+    }
+
+    /** @return a time in seconds from ms, three significant digits, like {@code 1.23 s} */
+    static String seconds(double ms) {
+        return Double.isFinite(ms) ? sig(ms / 1000.0, 3) + " s" : MISSING;
+    }
+
     /** @return a relative deviation in scientific notation, like {@code 1.23e-14} */
     static String deviation(double x) {
         if (Double.isNaN(x)) {

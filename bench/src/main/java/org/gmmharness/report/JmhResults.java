@@ -46,9 +46,15 @@ public final class JmhResults {
      * @param machineShare   the share of the machine's cores kept busy (1 = all of them) from the
      *                       {@code MachineShareProfiler}; NaN without it
      * @param jvmArgs        the forked JVM's arguments
+     * @param samplesMs      every measured iteration's score, ms, over all forks (JMH's raw data); for a
+     *                       single-shot benchmark each is one call's time
+     * @param mbPerSecond    a throughput in MB/s, for the CSV-loading benchmarks: the primary score when
+     *                       its unit is MB/s, else a secondary result in MB/s, else a {@code bytes}
+     *                       parameter over the time per operation; NaN when none of these is present
      */
     public record Entry(String benchmark, String method, Map<String, String> params, double msPerOp, double errorMs,
-                        double allocBytesPerOp, double machineShare, List<String> jvmArgs) {
+                        double allocBytesPerOp, double machineShare, List<String> jvmArgs, List<Double> samplesMs,
+                        double mbPerSecond) {
 
         /** @return the backend parameter, or null */
         public String backend() {
@@ -114,14 +120,50 @@ public final class JmhResults {
             params.put(p.getKey(), p.getValue().asText());
         }
         JsonNode primary = r.path("primaryMetric");
-        double toMs = millisPer(primary.path("scoreUnit").asText(), benchmark);
+        String unit = primary.path("scoreUnit").asText();
+        boolean throughput = isMegabytesPerSecond(unit);
+        // A CSV-loading benchmark may report MB/s; every other benchmark must report time per operation.
+        double toMs = throughput && simple.startsWith(CSV_LOAD_PREFIX) ? Double.NaN : millisPer(unit, benchmark);
         List<String> jvmArgs = new ArrayList<>();
         r.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
+        List<Double> samples = new ArrayList<>();
+        for (JsonNode fork : primary.path("rawData")) {
+            fork.forEach(v -> samples.add(number(v) * toMs));
+        }
+        double msPerOp = number(primary.path("score")) * toMs;
+        double mbPerSecond = throughput ? number(primary.path("score")) : secondaryInMegabytesPerSecond(
+                r.path("secondaryMetrics"));
+        if (Double.isNaN(mbPerSecond) && params.containsKey("bytes")) {
+            try {
+                mbPerSecond = Double.parseDouble(params.get("bytes")) / 1e6 / (msPerOp / 1e3);
+            } catch (NumberFormatException ignored) {
+                // not a size: no throughput
+            }
+        }
         String methodName = method < 0 ? "" : benchmark.substring(method + 1);
         return new Entry(simple, methodName, Collections.unmodifiableMap(params),
-                number(primary.path("score")) * toMs, number(primary.path("scoreError")) * toMs,
+                msPerOp, number(primary.path("scoreError")) * toMs,
                 secondary(r.path("secondaryMetrics"), ALLOCATION_METRIC),
-                secondary(r.path("secondaryMetrics"), MachineShareProfiler.METRIC), List.copyOf(jvmArgs));
+                secondary(r.path("secondaryMetrics"), MachineShareProfiler.METRIC), List.copyOf(jvmArgs),
+                List.copyOf(samples), mbPerSecond);
+    }
+
+    /** Benchmark classes whose simple name starts with this measure CSV loading (see {@link Entry#mbPerSecond()}). */
+    public static final String CSV_LOAD_PREFIX = "CsvLoad";
+
+    private static boolean isMegabytesPerSecond(String unit) {
+        return unit.replace(" ", "").equalsIgnoreCase("MB/s");
+    }
+
+    /** @return the score of the first secondary result whose unit is MB/s, NaN when there is none */
+    private static double secondaryInMegabytesPerSecond(JsonNode secondary) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
+            JsonNode m = it.next().getValue();
+            if (isMegabytesPerSecond(m.path("scoreUnit").asText())) {
+                return number(m.path("score"));
+            }
+        }
+        return Double.NaN;
     }
 
     /** The GC profiler's normalised allocation rate, bytes per operation. */
@@ -202,6 +244,23 @@ public final class JmhResults {
                 .filter(e -> e.benchmark().equals(benchmark) && e.method().equals(method) && backend.equals(e.backend())
                         && e.matches(w))
                 .findFirst();
+    }
+
+    /**
+     * @return the first result of benchmark class {@code benchmark} on {@code backend} whose
+     *         {@code workload} parameter is {@code w}'s id (the time-to-solution benchmark's way of
+     *         naming its data)
+     */
+    public Optional<Entry> findByWorkloadId(String benchmark, String backend, Workload w) {
+        return entries.stream()
+                .filter(e -> e.benchmark().equals(benchmark) && backend.equals(e.backend())
+                        && w.id().equals(e.params().get("workload")))
+                .findFirst();
+    }
+
+    /** @return the results of benchmark classes whose simple name starts with {@code prefix} */
+    public List<Entry> byPrefix(String prefix) {
+        return entries.stream().filter(e -> e.benchmark().startsWith(prefix)).toList();
     }
 
     /** @return the backends of the EM benchmarks (not the peak), in order of first appearance */

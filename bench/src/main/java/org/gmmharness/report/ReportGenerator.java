@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.gmmharness.bench.BenchProfile;
+import org.gmmharness.bench.ProcessTimings;
 
 /**
  * Writes a report folder {@code <results>/<yyyy-MM-dd>-<host>-<profile>/}: {@code report.md}, its
@@ -53,6 +54,18 @@ public final class ReportGenerator {
      */
     public static Path write(Path resultsRoot, BenchProfile profile, Path jmhJson, SklearnTimings sklearn,
                              Agreement agreement, Map<String, String> environment, String host, LocalDate date) {
+        return write(resultsRoot, profile, jmhJson, sklearn, agreement, null, environment, host, date);
+    }
+
+    /**
+     * As {@link #write(Path, BenchProfile, Path, SklearnTimings, Agreement, Map, String, LocalDate)},
+     * with the time-to-solution processes of the run.
+     *
+     * @param processes the command-line processes and failed in-process fits, or null when not measured
+     */
+    public static Path write(Path resultsRoot, BenchProfile profile, Path jmhJson, SklearnTimings sklearn,
+                             Agreement agreement, ProcessTimings processes, Map<String, String> environment,
+                             String host, LocalDate date) {
         String safeHost = safeHost(host);
         String name = date.format(DateTimeFormatter.ISO_LOCAL_DATE) + "-" + safeHost + "-" + profile.id();
         Path tmp = null;
@@ -60,7 +73,7 @@ public final class ReportGenerator {
             Files.createDirectories(resultsRoot);
             tmp = Files.createTempDirectory(resultsRoot, "." + name + ".tmp-");
             JmhResults results = JmhResults.read(jmhJson);
-            ReportSummary summary = SummaryBuilder.build(profile, date, host, results, sklearn, agreement);
+            ReportSummary summary = SummaryBuilder.build(profile, date, host, results, sklearn, agreement, processes);
             Files.copy(jmhJson, tmp.resolve("jmh.json"));
             JSON.writeValue(tmp.resolve("sklearn.json").toFile(), sklearn);
             SummaryJson.write(summary, tmp.resolve("summary.json"));

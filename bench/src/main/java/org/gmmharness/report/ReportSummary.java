@@ -23,11 +23,12 @@ import org.gmmharness.bench.Workloads;
  * @param agreement the backends' deviations from each other
  * @param sklearn   scikit-learn's timings, or why there are none
  * @param targets   the run against issue 6's targets, computed by {@link Targets}
+ * @param timeToSolution whole fits in process and as command-line processes, with their targets
  */
 public record ReportSummary(String profile, LocalDate date, String host, List<String> backends,
                             List<WorkloadRow> workloads, List<BreakdownRow> breakdown, List<SweepPoint> sweeps,
                             JmhResults.Peak peak, Agreement agreement, SklearnTimings sklearn,
-                            TargetChecks targets) {
+                            TargetChecks targets, TimeToSolution timeToSolution) {
 
     /**
      * One backend's figures for one EM iteration.

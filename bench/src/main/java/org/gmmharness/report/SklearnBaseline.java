@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.gmmharness.bench.TimeToSolutionSuite;
 import org.gmmharness.bench.Workload;
 import org.gmmharness.bench.WorkloadData;
 import org.gmmharness.bench.Workloads;
@@ -45,6 +46,15 @@ import org.gmmharness.bench.Workloads;
  * in {@link SklearnTimings#versions()} so the report shows how it ran. When python3-sklearn is not
  * installed, or the script fails, the result is {@link SklearnTimings#unavailable(String)} with a
  * reason that says what to do, and the rest of the benchmark run goes on without the baseline.
+ *
+ * <p>The same script also times whole fits for the time-to-solution section: scikit-learn's
+ * {@code GaussianMixture(K, random_state=0).fit(X)} on the time-to-solution workloads' data.
+ *
+ * <p>The script's process runs without {@link TimeToSolutionSuite#SKLEARN_UNSET_ENV}
+ * ({@code OPENBLAS_CORETYPE}, {@code OPENBLAS_L2_SIZE}): where the environment sets them, they
+ * hold numpy's OpenBLAS to an older kernel than the CPU runs. What was removed is recorded under
+ * {@code unset for scikit-learn} in {@link SklearnTimings#versions()}, and the kernel OpenBLAS then
+ * chose under {@code blas core type}.
  */
 public final class SklearnBaseline {
 
@@ -84,12 +94,30 @@ public final class SklearnBaseline {
      */
     public static SklearnTimings measure(List<Workload> workloads, int repeats, Path workDir,
                                          PrintStream progress) {
-        return measure(SYSTEM_PYTHON, workloads, repeats, workDir, progress);
+        return measure(SYSTEM_PYTHON, workloads, repeats, List.of(), 0, 0, workDir, progress);
     }
 
-    /** As {@link #measure(List, int, Path, PrintStream)} with another interpreter (for tests). */
+    /**
+     * As {@link #measure(List, int, Path, PrintStream)}, and also times whole fits.
+     *
+     * @param fitWorkloads workloads whose whole fit is timed (each shape once)
+     * @param fitRepeats   timed fits per workload
+     * @param fitWarmups   untimed fits before them
+     */
+    public static SklearnTimings measure(List<Workload> workloads, int repeats, List<Workload> fitWorkloads,
+                                         int fitRepeats, int fitWarmups, Path workDir, PrintStream progress) {
+        return measure(SYSTEM_PYTHON, workloads, repeats, fitWorkloads, fitRepeats, fitWarmups, workDir, progress);
+    }
+
+    /** As {@link #measure(List, int, List, int, int, Path, PrintStream)} with another interpreter (for tests). */
     static SklearnTimings measure(Path python, List<Workload> workloads, int repeats, Path workDir,
                                   PrintStream progress) {
+        return measure(python, workloads, repeats, List.of(), 0, 0, workDir, progress);
+    }
+
+    private static SklearnTimings measure(Path python, List<Workload> workloads, int repeats,
+                                          List<Workload> fitWorkloads, int fitRepeats, int fitWarmups, Path workDir,
+                                          PrintStream progress) {
         String missing = probe(python);
         if (missing != null) {
             return SklearnTimings.unavailable("python3-sklearn is not installed (" + missing + "): "
@@ -101,11 +129,16 @@ public final class SklearnBaseline {
         for (Workload w : workloads) {
             byShape.putIfAbsent(w.shape(), w);
         }
+        Map<String, Workload> fitsByShape = new LinkedHashMap<>();
+        for (Workload w : fitWorkloads) {
+            fitsByShape.putIfAbsent(w.shape(), w);
+        }
 
         List<Path> dataFiles = new ArrayList<>();
         try {
             Files.createDirectories(workDir);
-            Path request = writeRequest(byShape.values(), repeats, workDir, dataFiles);
+            Path request = writeRequest(byShape.values(), repeats, fitsByShape.values(), fitRepeats, fitWarmups,
+                    workDir, dataFiles);
             Path script = extractScript(workDir);
             return run(python, script, request, progress);
         } catch (IOException e) {
@@ -169,12 +202,23 @@ public final class SklearnBaseline {
      * Writes the samples (once per N, D, K: the data does not depend on the covariance type) and
      * the request naming them.
      */
-    private static Path writeRequest(Iterable<Workload> workloads, int repeats, Path workDir,
-                                     List<Path> dataFiles) throws IOException {
+    private static Path writeRequest(Iterable<Workload> workloads, int repeats, Iterable<Workload> fits,
+                                     int fitRepeats, int fitWarmups, Path workDir, List<Path> dataFiles)
+            throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.put("repeats", repeats);
-        ArrayNode entries = request.putArray("workloads");
+        request.put("fit_repeats", fitRepeats);
+        request.put("fit_warmups", fitWarmups);
         Map<String, Path> written = new LinkedHashMap<>();
+        addEntries(request.putArray("workloads"), workloads, workDir, dataFiles, written);
+        addEntries(request.putArray("fits"), fits, workDir, dataFiles, written);
+        Path file = workDir.resolve("sklearn-request.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), request);
+        return file;
+    }
+
+    private static void addEntries(ArrayNode entries, Iterable<Workload> workloads, Path workDir,
+                                   List<Path> dataFiles, Map<String, Path> written) throws IOException {
         for (Workload w : workloads) {
             String name = String.format(Locale.ROOT, "sklearn-x-N%d-D%d-K%d.f64", w.n(), w.d(), w.k());
             Path data = written.get(name);
@@ -192,9 +236,6 @@ public final class SklearnBaseline {
             e.put("covariance_type", w.covarianceType().id());
             e.put("data", data.toString());
         }
-        Path file = workDir.resolve("sklearn-request.json");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), request);
-        return file;
     }
 
     /** Stores x row-major as little-endian float64, the layout {@code np.fromfile} reads. */
@@ -241,9 +282,18 @@ public final class SklearnBaseline {
     /** Runs the script, forwarding its progress and parsing its answer. */
     private static SklearnTimings run(Path python, Path script, Path request, PrintStream progress)
             throws IOException, InterruptedException {
-        // The environment is inherited unchanged: no thread pinning, so the BLAS uses all cores.
-        Process p = new ProcessBuilder(python.toString(), script.toString(), request.toString())
-                .directory(request.getParent().toFile()).start();
+        // No thread pinning, so the BLAS uses all cores; only the variables that would hold OpenBLAS
+        // to an older kernel are removed.
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), request.toString())
+                .directory(request.getParent().toFile());
+        List<String> unset = new ArrayList<>();
+        for (String v : TimeToSolutionSuite.SKLEARN_UNSET_ENV) {
+            String old = pb.environment().remove(v);
+            if (old != null) {
+                unset.add(v + "=" + old);
+            }
+        }
+        Process p = pb.start();
         p.getOutputStream().close();
 
         Deque<String> tail = new ArrayDeque<>();
@@ -289,7 +339,10 @@ public final class SklearnBaseline {
                     + ")" + (lastLines.isBlank() ? "" : ":\n" + lastLines));
         }
         try {
-            return parse(JSON.readTree(out));
+            SklearnTimings t = parse(JSON.readTree(out));
+            Map<String, String> versions = new LinkedHashMap<>(t.versions());
+            versions.put("unset for scikit-learn", unset.isEmpty() ? "nothing (none was set)" : String.join(", ", unset));
+            return new SklearnTimings(true, "", Collections.unmodifiableMap(versions), t.byShape(), t.fits());
         } catch (IOException | RuntimeException e) {
             return SklearnTimings.unavailable("the scikit-learn baseline script answered with unreadable JSON ("
                     + e.getMessage() + "): " + abbreviate(out));
@@ -356,8 +409,16 @@ public final class SklearnBaseline {
                     r.path("mstep_ms").asDouble(Double.NaN),
                     r.path("repeats").asInt()));
         }
+        Map<String, SklearnTimings.FitTiming> fits = new LinkedHashMap<>();
+        for (JsonNode f : root.path("fits")) {
+            List<Double> samples = new ArrayList<>();
+            f.path("samples_ms").forEach(v -> samples.add(v.asDouble(Double.NaN)));
+            List<Integer> nIter = new ArrayList<>();
+            f.path("n_iter").forEach(v -> nIter.add(v.asInt()));
+            fits.put(f.path("shape").asText(), new SklearnTimings.FitTiming(List.copyOf(samples), List.copyOf(nIter)));
+        }
         return new SklearnTimings(true, "", Collections.unmodifiableMap(versions),
-                Collections.unmodifiableMap(timings));
+                Collections.unmodifiableMap(timings), Collections.unmodifiableMap(fits));
     }
 
     private static String abbreviate(String s) {

@@ -1,5 +1,6 @@
 package org.gmmharness.report;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,9 +11,25 @@ import java.util.Map;
  * @param reason    when unavailable: why, and the command that installs it; otherwise empty
  * @param versions  scikit-learn, numpy, Python versions and BLAS settings (threadpoolctl's view)
  * @param byShape   timings keyed by {@link org.gmmharness.bench.Workload#shape()}
+ * @param fits      whole fits ({@code GaussianMixture(K, random_state=0).fit(X)}) keyed by shape
  */
 public record SklearnTimings(boolean available, String reason, Map<String, String> versions,
-                             Map<String, Timing> byShape) {
+                             Map<String, Timing> byShape, Map<String, FitTiming> fits) {
+
+    /** Timings without whole fits. */
+    public SklearnTimings(boolean available, String reason, Map<String, String> versions,
+                          Map<String, Timing> byShape) {
+        this(available, reason, versions, byShape, Map.of());
+    }
+
+    /**
+     * Whole fits of one workload.
+     *
+     * @param samplesMs each timed fit, ms
+     * @param nIter     each fit's {@code n_iter_}
+     */
+    public record FitTiming(List<Double> samplesMs, List<Integer> nIter) {
+    }
 
     /**
      * @param msPerIteration median time of one EM iteration (E-step plus M-step), ms
@@ -26,6 +43,6 @@ public record SklearnTimings(boolean available, String reason, Map<String, Strin
 
     /** @return timings for a run where scikit-learn was not available */
     public static SklearnTimings unavailable(String reason) {
-        return new SklearnTimings(false, reason, Map.of(), Map.of());
+        return new SklearnTimings(false, reason, Map.of(), Map.of(), Map.of());
     }
 }

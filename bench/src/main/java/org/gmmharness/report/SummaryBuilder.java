@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gmmharness.bench.BenchProfile;
+import org.gmmharness.bench.ProcessTimings;
 import org.gmmharness.bench.Workload;
 import org.gmmharness.bench.Workloads;
 
@@ -34,6 +35,12 @@ final class SummaryBuilder {
     /** @return the summary of one run */
     static ReportSummary build(BenchProfile profile, LocalDate date, String host, JmhResults results,
                                SklearnTimings sklearn, Agreement agreement) {
+        return build(profile, date, host, results, sklearn, agreement, null);
+    }
+
+    /** @return the summary of one run, with its command-line processes (null: not measured) */
+    static ReportSummary build(BenchProfile profile, LocalDate date, String host, JmhResults results,
+                               SklearnTimings sklearn, Agreement agreement, ProcessTimings processes) {
         List<String> backends = results.backends();
         List<ReportSummary.WorkloadRow> rows = new ArrayList<>();
         for (Workload w : profile.workloads()) {
@@ -49,7 +56,8 @@ final class SummaryBuilder {
         }
         return new ReportSummary(profile.id(), date, host, backends, List.copyOf(rows), List.copyOf(breakdown),
                 List.copyOf(sweeps), results.peak().orElse(null), agreement, sklearn,
-                Targets.check(rows, breakdown));
+                Targets.check(rows, breakdown),
+                TimeToSolution.build(profile.timeToSolution(), backends, results, sklearn, processes));
     }
 
     private static ReportSummary.WorkloadRow row(Workload w, List<String> backends, JmhResults results,

@@ -107,6 +107,9 @@ final class SummaryJson {
             });
         }
         root.set("targets", targets(s.targets()));
+        if (s.timeToSolution() != null) {
+            root.set("time_to_solution", timeToSolution(s.timeToSolution()));
+        }
         return root;
     }
 
@@ -163,6 +166,82 @@ final class SummaryJson {
             n.put("status", c.status().label);
         }
         return o;
+    }
+
+    /** The time-to-solution block: in-process fits, command-line processes, start-up, CSV loading, targets. */
+    static ObjectNode timeToSolution(TimeToSolution t) {
+        ObjectNode o = MAPPER.createObjectNode();
+        var fits = o.putArray("in_process");
+        for (TimeToSolution.FitRow r : t.fits()) {
+            ObjectNode n = fits.addObject();
+            n.put("workload", r.workload().id());
+            n.put("shape", r.workload().shape());
+            stats(n.putObject("sklearn_ms"), r.sklearn());
+            var iters = n.putArray("sklearn_n_iter");
+            r.sklearnNIter().forEach(iters::add);
+            ObjectNode b = n.putObject("backends_ms");
+            r.backends().forEach((name, st) -> stats(b.putObject(name), st));
+            ObjectNode f = n.putObject("failures");
+            r.failures().forEach(f::put);
+            n.put("fastest_backend", r.fastest());
+            put(n, "speedup_vs_sklearn", r.speedup());
+        }
+        ObjectNode cli = o.putObject("command_line");
+        cli.put("measured", t.processes().measured());
+        cli.put("reason", t.processes().reason());
+        cli.put("command", t.processes().javaCommand());
+        cli.put("sklearn_command", t.processes().sklearnCommand());
+        var unset = cli.putArray("unset_for_sklearn");
+        t.processes().unsetForSklearn().forEach(unset::add);
+        cli.put("peak_rss_method", "VmHWM of /proc/<pid>/status, polled every "
+                + org.gmmharness.bench.ChildProcessMeter.POLL_MILLIS + " ms until the child exits");
+        var notes = cli.putArray("notes");
+        t.processes().notes().forEach(notes::add);
+        var rows = cli.putArray("workloads");
+        for (TimeToSolution.CliRow r : t.cli()) {
+            ObjectNode n = rows.addObject();
+            n.put("workload", r.workload().id());
+            n.put("shape", r.workload().shape());
+            n.put("csv_bytes", r.csvBytes());
+            stats(n.putObject("wall_ms"), r.javaWallMs());
+            stats(n.putObject("peak_rss_bytes"), r.javaRss());
+            n.put("failure", r.javaFailure());
+            stats(n.putObject("sklearn_wall_ms"), r.skWallMs());
+            stats(n.putObject("sklearn_peak_rss_bytes"), r.skRss());
+            n.put("sklearn_failure", r.skFailure());
+            put(n, "wall_ratio_to_sklearn", r.wallRatio());
+            put(n, "rss_ratio_to_sklearn", r.rssRatio());
+        }
+        var startup = cli.putArray("startup");
+        cli.put("startup_rows", t.processes().startupRows());
+        for (TimeToSolution.StartupRow r : t.startup()) {
+            ObjectNode n = startup.addObject();
+            n.put("backend", r.backend());
+            stats(n.putObject("wall_ms"), r.wallMs());
+            n.put("failure", r.failure());
+        }
+        ObjectNode csv = o.putObject("csv_load");
+        csv.put("benchmark", t.csvLoad() == null ? null : t.csvLoad().benchmark());
+        put(csv, "mb_per_s", t.csvLoad() == null ? Double.NaN : t.csvLoad().mbPerSecond());
+        var targets = o.putArray("targets");
+        for (TimeToSolution.Check c : t.targets()) {
+            ObjectNode n = targets.addObject();
+            n.put("workload", c.workload());
+            n.put("measure", c.measure());
+            put(n, "value", c.value());
+            n.put("bound", c.atMost() ? "at most" : "at least");
+            put(n, "target", c.target());
+            n.put("unit", c.unit().strip());
+            n.put("status", c.status().label);
+        }
+        return o;
+    }
+
+    private static void stats(ObjectNode o, TimeToSolution.Stats st) {
+        put(o, "median", st.median());
+        put(o, "min", st.min());
+        put(o, "max", st.max());
+        o.put("count", st.count());
     }
 
     /** @return workload shape → id over the standard workloads, the breakdown and the sweeps, first id wins */

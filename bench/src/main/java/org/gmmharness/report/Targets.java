@@ -19,6 +19,16 @@ import org.gmmharness.bench.Workload;
  *   <li>the E-step's exp and log work (the backend's {@code normalizeRows}, timed alone) keeps at
  *       least {@link #CORE_USE_MIN} of the machine's cores busy.</li>
  * </ul>
+ * and, for time to solution ({@link #checkTimeToSolution}):
+ * <ul>
+ *   <li>the command-line process's wall time at most {@link #CLI_WALL_MAX} times scikit-learn's
+ *       process's (1/2 on W1 and W2, 1× on W3, W4 and large-D);</li>
+ *   <li>its peak resident set at most {@link #CLI_RSS_MAX} times scikit-learn's (1× on W2 and
+ *       large-D, 2× on W1);</li>
+ *   <li>the fastest backend's in-process fit at least {@link #FIT_SPEEDUP} times faster than
+ *       scikit-learn's {@code fit()} on W1–W4;</li>
+ *   <li>CSV loading at least {@link #CSV_LOAD_MIN_MB_S} MB/s.</li>
+ * </ul>
  * A scaled workload (the smoke profile's {@code W1/10}) is held to its standard workload's
  * target.
  */
@@ -44,7 +54,60 @@ final class Targets {
     /** The backends whose matrices live on the JVM heap, where the GC profiler sees every allocation. */
     static final List<String> JVM_HEAP_BACKENDS = List.of("ejml", "commons-math");
 
+    /** Standard workload id → the largest command-line wall time over scikit-learn's that meets the target. */
+    static final Map<String, Double> CLI_WALL_MAX = map("W1", 0.5, "W2", 0.5, "W3", 1.0, "W4", 1.0, "large-D", 1.0);
+
+    /** Standard workload id → the largest command-line peak RSS over scikit-learn's that meets the target. */
+    static final Map<String, Double> CLI_RSS_MAX = map("W1", 2.0, "W2", 1.0, "large-D", 1.0);
+
+    /** Standard workload id → the smallest in-process fit speed-up over scikit-learn's that meets the target. */
+    static final Map<String, Double> FIT_SPEEDUP = map("W1", 3.0, "W2", 3.0, "W3", 3.0, "W4", 3.0);
+
+    /** The slowest CSV loading that meets the target, MB/s. */
+    static final double CSV_LOAD_MIN_MB_S = 100.0;
+
     private Targets() {
+    }
+
+    private static Map<String, Double> map(Object... idValue) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < idValue.length; i += 2) {
+            m.put((String) idValue[i], (Double) idValue[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** @return the time-to-solution figures against their targets, in the order the report lists them */
+    static List<TimeToSolution.Check> checkTimeToSolution(List<TimeToSolution.FitRow> fits,
+                                                          List<TimeToSolution.CliRow> cli,
+                                                          TimeToSolution.CsvLoad csv) {
+        List<TimeToSolution.Check> out = new ArrayList<>();
+        for (TimeToSolution.CliRow r : cli) {
+            Double wall = CLI_WALL_MAX.get(standardId(r.workload()));
+            if (wall != null) {
+                out.add(new TimeToSolution.Check(r.workload().id(), "command-line wall time ÷ scikit-learn's",
+                        r.wallRatio(), true, wall, "×"));
+            }
+        }
+        for (TimeToSolution.CliRow r : cli) {
+            Double rss = CLI_RSS_MAX.get(standardId(r.workload()));
+            if (rss != null) {
+                out.add(new TimeToSolution.Check(r.workload().id(), "command-line peak RSS ÷ scikit-learn's",
+                        r.rssRatio(), true, rss, "×"));
+            }
+        }
+        for (TimeToSolution.FitRow r : fits) {
+            Double speedup = FIT_SPEEDUP.get(standardId(r.workload()));
+            if (speedup != null) {
+                out.add(new TimeToSolution.Check(r.workload().id(), "in-process fit: scikit-learn's time ÷ the "
+                        + "fastest backend's" + (r.fastest() == null ? "" : " (" + r.fastest() + ")"), r.speedup(),
+                        false, speedup, "×"));
+            }
+        }
+        out.add(new TimeToSolution.Check("—", "CSV loading" + (csv == null ? " (no CsvLoad benchmark in this run)"
+                : " (" + csv.benchmark() + ")"), csv == null ? Double.NaN : csv.mbPerSecond(), false,
+                CSV_LOAD_MIN_MB_S, " MB/s"));
+        return List.copyOf(out);
     }
 
     private static Map<String, Double> speedups() {

@@ -10,6 +10,15 @@ workloads and the raw data files the JVM wrote, so both sides are timed on ident
 
 Each data file holds N*D little-endian float64 values, row-major, with no header.
 
+The request may also name whole fits to time (time to solution), with the same kind of data files:
+
+    {"fit_repeats": r, "fit_warmups": w,
+     "fits": [{"shape": "N=100000 D=16 K=8 full", "n": 100000, "d": 16, "k": 8, "data": "/path/x.f64"}]}
+
+Each is ``GaussianMixture(K, random_state=0).fit(X)`` with every other setting at its default
+(k-means initialisation, tol 1e-3, max_iter 100, full covariances), timed whole with
+``time.perf_counter`` after w untimed fits, as the JVM's single-shot JMH runs are.
+
 One timed iteration is exactly what GaussianMixture.fit repeats per EM step: ``_e_step``
 (weighted log-probabilities, log-sum-exp, log-responsibilities) followed by ``_m_step`` (weights,
 means, covariances and the precision Cholesky factors) -- the same work as one iteration of the
@@ -20,7 +29,10 @@ scikit-learn and threadpoolctl (a scikit-learn dependency) are used, all from th
 
 Threads: the BLAS is left with its default thread count (all cores) on purpose. The aim is the
 fastest scikit-learn this machine gives, so nothing is pinned; the thread-related environment
-variables are recorded so that the report shows how it ran.
+variables are recorded so that the report shows how it ran. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+are removed from this process's environment by the Java driver before it starts: they would hold
+numpy's OpenBLAS to an older kernel than the CPU runs; the kernel OpenBLAS chose is recorded from
+threadpoolctl ("architecture").
 """
 
 import json
@@ -46,7 +58,7 @@ MAD_TO_SIGMA = 1.4826
 ERROR_KIND = ("99% half-width from robust spread: 2.576 * 1.4826 * MAD(samples) / sqrt(repeats), "
               "normal approximation")
 
-ENV_KEYS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS")
+ENV_KEYS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MKL_NUM_THREADS")
 
 
 def progress(message):
@@ -112,6 +124,29 @@ def measure(entry, repeats):
     }
 
 
+def measure_fit(entry, repeats, warmups):
+    """Whole fits as a user runs them: GaussianMixture(K, random_state=0).fit(X), defaults otherwise."""
+    x = load(entry)
+    k = int(entry["k"])
+    for _ in range(warmups):
+        GaussianMixture(k, random_state=0).fit(x)
+    samples, n_iter, converged = [], [], []
+    for _ in range(repeats):
+        gm = GaussianMixture(k, random_state=0)
+        t0 = time.perf_counter()
+        gm.fit(x)
+        samples.append((time.perf_counter() - t0) * 1e3)
+        n_iter.append(int(gm.n_iter_))
+        converged.append(bool(gm.converged_))
+    return {
+        "shape": entry["shape"],
+        "samples_ms": samples,
+        "median_ms": float(np.median(samples)),
+        "n_iter": n_iter,
+        "converged": converged,
+    }
+
+
 def main(argv):
     if len(argv) != 2:
         progress("usage: sklearn_baseline.py request.json")
@@ -129,6 +164,16 @@ def main(argv):
                  % (i, len(workloads), entry["shape"], r["ms_per_iter"], r["estep_ms"],
                     r["mstep_ms"], repeats))
 
+    fits = []
+    fit_entries = request.get("fits", [])
+    fit_repeats = max(1, int(request.get("fit_repeats", 1)))
+    fit_warmups = max(0, int(request.get("fit_warmups", 0)))
+    for i, entry in enumerate(fit_entries, 1):
+        r = measure_fit(entry, fit_repeats, fit_warmups)
+        fits.append(r)
+        progress("scikit-learn fit [%d/%d] %s: %.1f ms median of %d (n_iter %s)"
+                 % (i, len(fit_entries), entry["shape"], r["median_ms"], fit_repeats, r["n_iter"]))
+
     out = {
         "sklearn_version": sklearn.__version__,
         "numpy_version": np.__version__,
@@ -139,6 +184,7 @@ def main(argv):
         "cpu_count": os.cpu_count(),
         "error_kind": ERROR_KIND,
         "results": results,
+        "fits": fits,
     }
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")

@@ -53,14 +53,15 @@ class FitCommandTest {
     }
 
     @Test
-    void defaultBackendIsTheLibrarysDefault() throws IOException {
+    void defaultBackendIsTheLibrarysDefaultForTheDataSize() throws IOException {
         double[][] x = CliRun.irisX();
-        GaussianMixtureModel model = GaussianMixture.builder(2).randomState(7).build()
-                .fit(Backends.createDefault(), x);
+        var la = Backends.createDefaultFor(x.length, x[0].length, 2);
+        GaussianMixtureModel model = GaussianMixture.builder(2).randomState(7).build().fit(la, x);
         CliRun r = CliRun.run("fit", "--input", CliRun.IRIS.toString(), "--components", "2", "--seed", "7");
         assertEquals(0, r.exit, r.toString());
         assertEquals(Double.toString(model.lowerBound()), r.outValue(ModelSummary.LOWER_BOUND));
-        assertTrue(r.out.contains("backend " + Backends.createDefault().name()), r.out);
+        assertEquals("ejml", la.name(), "iris is a small fit");
+        assertTrue(r.out.contains("backend " + la.name()), r.out);
     }
 
     @Test

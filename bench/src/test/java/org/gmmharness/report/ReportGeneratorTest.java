@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gmmharness.bench.BenchProfile;
 import org.gmmharness.bench.MachineShareProfiler;
+import org.gmmharness.bench.ProcessTimings;
 import org.gmmharness.bench.Workload;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import org.openjdk.jmh.results.IterationResultMetaData;
 import org.openjdk.jmh.results.ResultRole;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.results.SingleShotResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.IterationType;
@@ -412,7 +414,199 @@ class ReportGeneratorTest {
         }
     }
 
+    @Test
+    void timeToSolutionSectionComputesItsTargetsFromTheFigures() throws IOException {
+        List<Workload> tts = PROFILE.timeToSolution();
+        // in process: ejml everywhere, nd4j failed on the last workload; scikit-learn 4× ejml's median
+        // on the first workload (target 3×: met) and 2× on the others (not met)
+        Map<String, Double> ejmlMedian = new LinkedHashMap<>();
+        for (int i = 0; i < tts.size(); i++) {
+            Workload w = tts.get(i);
+            double a = 100.0 * (i + 1);
+            double b = a * 1.5;
+            singleShot("FitBenchmark.fit", fitParams("ejml", w), new double[] {b, a});
+            ejmlMedian.put(w.id(), (a + b) / 2);
+            if (i < tts.size() - 1) {
+                singleShot("FitBenchmark.fit", fitParams("nd4j", w), new double[] {4 * a, 4 * b});
+            }
+        }
+        // a CSV-loading result: 50 MB read in 0.25 s = 200 MB/s, and a slower one, 50 MB in 1 s
+        Map<String, String> csvParams = new LinkedHashMap<>();
+        csvParams.put("bytes", "50000000");
+        csvParams.put("rows", "fast");
+        run("CsvLoadBenchmark.load", csvParams, TimeUnit.MILLISECONDS, new double[] {250.0, 250.0}, Double.NaN);
+        Map<String, String> slow = new LinkedHashMap<>(csvParams);
+        slow.put("rows", "slow");
+        run("CsvLoadBenchmark.load", slow, TimeUnit.MILLISECONDS, new double[] {1000.0, 1000.0}, Double.NaN);
+        // another file format the benchmark compares with does not count, however slow
+        Map<String, String> npy = new LinkedHashMap<>(slow);
+        npy.put("format", "npy");
+        run("CsvLoadBenchmark.load", npy, TimeUnit.MILLISECONDS, new double[] {9000.0, 9000.0}, Double.NaN);
+        rewriteJmhJson();
+
+        Map<String, SklearnTimings.FitTiming> fits = new LinkedHashMap<>();
+        for (int i = 0; i < tts.size(); i++) {
+            Workload w = tts.get(i);
+            double factor = i == 0 ? 4.0 : 2.0;
+            double m = ejmlMedian.get(w.id()) * factor;
+            fits.put(w.shape(), new SklearnTimings.FitTiming(List.of(m * 0.9, m, m * 1.3), List.of(2, 2, 2)));
+        }
+        SklearnTimings sk = sklearn(true);
+        SklearnTimings withFits = new SklearnTimings(true, "", sk.versions(), sk.byShape(), fits);
+
+        // command line: W1/100 at 0.4× scikit-learn's wall (≤ 0.5: met), RSS 2.5× (≤ 2: not met);
+        // W2/100 at 0.6× (≤ 0.5: not met), RSS 0.9× (met); W4/100 0.9× (≤ 1: met); large-D/100 ours failed
+        List<ProcessTimings.CliWorkload> cli = new ArrayList<>();
+        double[][] ratios = {{0.4, 2.5}, {0.6, 0.9}, {0.9, 1.0}};
+        for (int i = 0; i < tts.size(); i++) {
+            Workload w = tts.get(i);
+            ProcessTimings.Samples skl = new ProcessTimings.Samples(List.of(3000.0, 1000.0, 2000.0),
+                    List.of(100e6, 300e6, 200e6), null);
+            ProcessTimings.Samples java = i < ratios.length
+                    ? new ProcessTimings.Samples(List.of(2000.0 * ratios[i][0], 3000.0 * ratios[i][0],
+                    1000.0 * ratios[i][0]), List.of(200e6 * ratios[i][1], 200e6 * ratios[i][1], 100e6 * ratios[i][1]),
+                    null)
+                    : ProcessTimings.Samples.failed("exit code 1: java.lang.OutOfMemoryError: Java heap space");
+            cli.add(new ProcessTimings.CliWorkload(w, 1_234_567L, java, skl));
+        }
+        List<ProcessTimings.Startup> startup = List.of(
+                new ProcessTimings.Startup("ejml", new ProcessTimings.Samples(List.of(1200.0, 1100.0), List.of(80e6,
+                        81e6), null)),
+                new ProcessTimings.Startup("nd4j", new ProcessTimings.Samples(List.of(2500.0, 2400.0), List.of(130e6,
+                        131e6), null)));
+        Workload last = tts.get(tts.size() - 1);
+        ProcessTimings processes = new ProcessTimings(true, "", "java -jar gmm-harness.jar fit --input <csv> "
+                + "--components <K> --seed 0", "/usr/bin/python3 -c \"...\" <csv> <K>",
+                List.of("OPENBLAS_CORETYPE=Haswell"), cli, startup, 100,
+                List.of(new ProcessTimings.FitFailure("nd4j", last.id(), "java.lang.OutOfMemoryError: Java heap space")),
+                List.of());
+
+        Path dir = ReportGenerator.write(tmp.resolve("results"), PROFILE, jmhJson, withFits, agreement(), processes,
+                environment(), "ci", DATE);
+        JsonNode t = JSON.readTree(dir.resolve("summary.json").toFile()).get("time_to_solution");
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("\n## Time to solution\n"));
+
+        // in process: medians, the fastest backend and its speed-up
+        JsonNode inProcess = t.get("in_process");
+        assertEquals(tts.size(), inProcess.size());
+        for (int i = 0; i < tts.size(); i++) {
+            Workload w = tts.get(i);
+            JsonNode row = inProcess.get(i);
+            assertEquals(w.id(), row.get("workload").asText());
+            JsonNode ejml = row.get("backends_ms").get("ejml");
+            assertEquals(ejmlMedian.get(w.id()), ejml.get("median").asDouble(), 1e-9);
+            assertEquals(100.0 * (i + 1), ejml.get("min").asDouble(), 1e-9);
+            assertEquals(2, ejml.get("count").asInt());
+            assertEquals("ejml", row.get("fastest_backend").asText());
+            assertEquals(i == 0 ? 4.0 : 2.0, row.get("speedup_vs_sklearn").asDouble(), 1e-9);
+            assertEquals(fits.get(w.shape()).samplesMs().get(1), row.get("sklearn_ms").get("median").asDouble(), 1e-9);
+        }
+        assertEquals("java.lang.OutOfMemoryError: Java heap space",
+                inProcess.get(tts.size() - 1).get("failures").get("nd4j").asText());
+        assertTrue(report.contains("failed: java.lang.OutOfMemoryError: Java heap space"));
+
+        // command line: medians and ratios
+        JsonNode rows = t.get("command_line").get("workloads");
+        for (int i = 0; i < ratios.length; i++) {
+            JsonNode row = rows.get(i);
+            assertEquals(2000.0, row.get("sklearn_wall_ms").get("median").asDouble(), 1e-9);
+            assertEquals(ratios[i][0], row.get("wall_ratio_to_sklearn").asDouble(), 1e-12);
+            assertEquals(ratios[i][1], row.get("rss_ratio_to_sklearn").asDouble(), 1e-12);
+            assertEquals(1000.0 * ratios[i][0], row.get("wall_ms").get("min").asDouble(), 1e-9);
+        }
+        assertTrue(rows.get(ratios.length).get("wall_ratio_to_sklearn").isNull());
+        assertTrue(rows.get(ratios.length).get("failure").asText().contains("OutOfMemoryError"));
+        assertEquals(1150.0, t.get("command_line").get("startup").get(0).get("wall_ms").get("median").asDouble(), 1e-9);
+
+        // CSV loading: the slower result counts
+        assertEquals(50.0, t.get("csv_load").get("mb_per_s").asDouble(), 1e-9);
+
+        // the targets
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("W1/100 command-line wall time ÷ scikit-learn's", "met");
+        expected.put("W2/100 command-line wall time ÷ scikit-learn's", "not met");
+        expected.put("W4/100 command-line wall time ÷ scikit-learn's", "met");
+        expected.put(last.id() + " command-line wall time ÷ scikit-learn's", "not measured");
+        expected.put("W1/100 command-line peak RSS ÷ scikit-learn's", "not met");
+        expected.put("W2/100 command-line peak RSS ÷ scikit-learn's", "met");
+        expected.put(last.id() + " command-line peak RSS ÷ scikit-learn's", "not measured");
+        expected.put("W1/100 in-process fit", "met");
+        expected.put("W2/100 in-process fit", "not met");
+        expected.put("W4/100 in-process fit", "not met");
+        expected.put("— CSV loading", "not met");
+        Map<String, String> got = new LinkedHashMap<>();
+        for (JsonNode c : t.get("targets")) {
+            String measure = c.get("measure").asText();
+            String key = c.get("workload").asText() + " " + (measure.startsWith("in-process fit") ? "in-process fit"
+                    : measure.startsWith("CSV loading") ? "CSV loading" : measure);
+            got.put(key, c.get("status").asText());
+        }
+        assertEquals(expected, got);
+        JsonNode w1Wall = t.get("targets").get(0);
+        assertEquals(0.5, w1Wall.get("target").asDouble());
+        assertEquals("at most", w1Wall.get("bound").asText());
+        assertTrue(report.contains(cells("W1/100", "command-line wall time ÷ scikit-learn's", "0.400×", "≤ 0.500×",
+                "met")), "W1/100 wall row");
+        assertTrue(report.contains(cells("W2/100", "command-line wall time ÷ scikit-learn's", "0.600×", "≤ 0.500×",
+                "**not met**")), "W2/100 wall row");
+        assertTrue(report.contains("50.0 MB/s | ≥ 100 MB/s | **not met** |"), "CSV loading row");
+    }
+
+    @Test
+    void timeToSolutionSaysWhatWasNotMeasured() throws IOException {
+        Path dir = ReportGenerator.write(tmp.resolve("results"), PROFILE, jmhJson, sklearn(true), agreement(),
+                environment(), "ci", DATE);
+        JsonNode t = JSON.readTree(dir.resolve("summary.json").toFile()).get("time_to_solution");
+        String report = Files.readString(dir.resolve("report.md"));
+        assertFalse(t.get("command_line").get("measured").asBoolean());
+        assertTrue(t.get("csv_load").get("mb_per_s").isNull());
+        assertTrue(report.contains("Not measured: this run has no CSV-loading benchmark"));
+        for (JsonNode c : t.get("targets")) {
+            assertEquals("not measured", c.get("status").asText(), c.toString());
+        }
+    }
+
     // ---- fixtures ----------------------------------------------------------------------------
+
+    private static Map<String, String> fitParams(String backend, Workload w) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("backend", backend);
+        p.put("workload", w.id());
+        return p;
+    }
+
+    /** Writes the JMH JSON again, with the results added since {@link #writeJmhJson()}. */
+    private void rewriteJmhJson() throws IOException {
+        try (OutputStream os = Files.newOutputStream(jmhJson);
+             PrintStream ps = new PrintStream(os, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(runs);
+        }
+    }
+
+    /** A single-shot RunResult as JMH builds it: one fork, one call per measured iteration, times in ms. */
+    private RunResult singleShot(String benchmark, Map<String, String> params, double[] ms) {
+        WorkloadParams wp = new WorkloadParams();
+        int order = 0;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            wp.put(e.getKey(), e.getValue(), order++);
+        }
+        IterationParams warmup = new IterationParams(IterationType.WARMUP, 0, TimeValue.NONE, 1);
+        IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, ms.length, TimeValue.NONE, 1);
+        BenchmarkParams bp = new BenchmarkParams(PKG + benchmark, PKG + "jmh_generated." + benchmark, false, 1,
+                new int[] {1}, List.of(), 1, 0, warmup, measurement, Mode.SingleShotTime, wp, TimeUnit.MILLISECONDS, 1,
+                "/usr/bin/java", List.of("-Xmx8g", "-Xms2g"), "17.0.15", "OpenJDK 64-Bit Server VM", "17.0.15+6",
+                "1.37", TimeValue.minutes(10));
+        List<IterationResult> iterations = new ArrayList<>();
+        for (double v : ms) {
+            IterationResult it = new IterationResult(bp, measurement, new IterationResultMetaData(1, 1));
+            it.addResult(new SingleShotResult(ResultRole.PRIMARY, "fit", Math.round(v * 1e6), TimeUnit.MILLISECONDS));
+            iterations.add(it);
+        }
+        RunResult r = new RunResult(bp, List.of(new BenchmarkResult(bp, iterations)));
+        runs.add(r);
+        return r;
+    }
 
     private static Map<String, String> params(String backend, Workload w) {
         Map<String, String> p = new LinkedHashMap<>();

@@ -103,6 +103,42 @@ class BackendsTest {
         assertTrue(e.getMessage().contains("broken (" + Broken.REASON + ")"), e.getMessage());
     }
 
+    @Test
+    void theSizeRuleTakesNd4jFromW2sSizeUpAndEjmlBelow() {
+        assertEquals("ejml", Backends.preferredNameFor(100_000, 2, 3)); // W4
+        assertEquals("ejml", Backends.preferredNameFor(100_000, 16, 8)); // W1: 2.05e8
+        assertEquals("nd4j", Backends.preferredNameFor(1_000_000, 8, 4)); // W2: 2.56e8
+        assertEquals("nd4j", Backends.preferredNameFor(20_000, 64, 16)); // W3
+        assertEquals("nd4j", Backends.preferredNameFor(100_000, 128, 4)); // large-D
+        assertEquals("ejml", Backends.preferredNameFor(150, 4, 3)); // iris
+        assertEquals("nd4j", Backends.preferredNameFor(Long.MAX_VALUE / 2, 1000, 1000), "no overflow");
+        assertEquals("ejml", Backends.preferredNameFor(0, 0, 1));
+    }
+
+    @Test
+    void createDefaultForASmallFitDoesNotProbeTheLargeFitBackend(@TempDir Path dir) throws Exception {
+        FakeNd4j.probes = 0;
+        String name = withProviders(dir, () -> Backends.createDefaultFor(1000, 4, 3).name(), FakeNd4j.class,
+                FakeEjml.class);
+        assertEquals("ejml", name);
+        assertEquals(0, FakeNd4j.probes, "nd4j's natives are not loaded for a small fit");
+    }
+
+    @Test
+    void createDefaultForALargeFitTakesTheLargeFitBackend(@TempDir Path dir) throws Exception {
+        String name = withProviders(dir, () -> Backends.createDefaultFor(1_000_000, 8, 4).name(), FakeEjml.class,
+                FakeNd4j.class);
+        assertEquals("nd4j", name);
+    }
+
+    @Test
+    void createDefaultForFallsBackToTheHighestPriorityAvailableBackend(@TempDir Path dir) throws Exception {
+        assertEquals("fast", withProviders(dir, () -> Backends.createDefaultFor(1_000_000, 8, 4).name(),
+                Slow.class, Fast.class));
+        assertEquals("fast", withProviders(dir, () -> Backends.createDefaultFor(10, 2, 2).name(),
+                Slow.class, Fast.class));
+    }
+
     /**
      * Runs {@code body} with the given provider classes registered: writes a services file into
      * {@code dir} and makes a loader over it (delegating to this class's loader for the classes)
@@ -161,6 +197,40 @@ class BackendsTest {
                 throw new IllegalStateException(unavailableReason());
             }
             return fakeBackend(name());
+        }
+    }
+
+    /** Stands in for EJML: available, priority 10. */
+    public static final class FakeEjml extends FakeProvider {
+        @Override
+        public String name() {
+            return "ejml";
+        }
+
+        @Override
+        public int priority() {
+            return 10;
+        }
+    }
+
+    /** Stands in for ND4J: available, priority 20, and counts how often it is probed. */
+    public static final class FakeNd4j extends FakeProvider {
+        static int probes;
+
+        @Override
+        public String name() {
+            return "nd4j";
+        }
+
+        @Override
+        public int priority() {
+            return 20;
+        }
+
+        @Override
+        public boolean isAvailable() {
+            probes++;
+            return true;
         }
     }
 
