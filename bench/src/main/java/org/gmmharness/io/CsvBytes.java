@@ -68,12 +68,15 @@ final class CsvBytes {
      */
     static CsvData read(Path file, CsvFormat format, ColumnChoice choice, String labelsColumn)
             throws IOException, Unusual {
-        return read(file, format, choice, labelsColumn, Runtime.getRuntime().availableProcessors());
+        return read(file, format, choice, labelsColumn, Runtime.getRuntime().availableProcessors(), PART_BYTES);
     }
 
-    /** @param cores the number of parts large files are read in, at most */
-    static CsvData read(Path file, CsvFormat format, ColumnChoice choice, String labelsColumn, int cores)
-            throws IOException, Unusual {
+    /**
+     * @param cores     the number of parts large files are read in, at most
+     * @param partBytes the least number of bytes of rows a part is given
+     */
+    static CsvData read(Path file, CsvFormat format, ColumnChoice choice, String labelsColumn, int cores,
+                        long partBytes) throws IOException, Unusual {
         char delimiter = format.delimiter();
         if (delimiter == ' ' || delimiter > 0x7f) {
             throw new Unusual("delimiter");
@@ -99,7 +102,7 @@ final class CsvBytes {
             long bodyStart = layout.header ? secondOffset : firstOffset;
             int bodyLine = layout.header ? secondLine : firstLine;
 
-            int parts = (int) Math.max(1, Math.min(Math.min(cores, 16), (size - bodyStart) / PART_BYTES));
+            int parts = (int) Math.max(1, Math.min(Math.min(cores, 16), (size - bodyStart) / partBytes));
             if (parts > 1) {
                 try {
                     return readParts(file, channel, layout, bodyStart, bodyLine, size, parts);
