@@ -103,6 +103,9 @@ public final class CsvData {
     public static CsvData read(Path file, CsvFormat format, ColumnChoice choice, String labelsColumn)
             throws IOException {
         CsvRows.checkIsFile(file);
+        if (NpyFile.isNpy(file)) {
+            return NpyFile.read(file, format, choice, labelsColumn);
+        }
         try {
             return CsvBytes.read(file, format, choice, labelsColumn);
         } catch (CsvBytes.Unusual e) {
