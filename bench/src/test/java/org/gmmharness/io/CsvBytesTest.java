@@ -113,10 +113,10 @@ class CsvBytesTest {
 
     @Test
     void numberSyntaxOnBytesIsCellsIsNumber() {
-        char[] alphabet = {'0', '7', '+', '-', '.', 'e', 'E', 'x', ' ', 'd', 'f'};
+        char[] alphabet = {'0', '7', '+', '-', '.', 'e', 'E', 'x', 'X', ' ', 'd', 'f', 'p', 'N', 'a', 'I', 'y', '_'};
         SplittableRandom rng = new SplittableRandom(3);
-        for (int i = 0; i < 200_000; i++) {
-            int length = rng.nextInt(7);
+        for (int i = 0; i < 400_000; i++) {
+            int length = rng.nextInt(8);
             StringBuilder s = new StringBuilder();
             for (int k = 0; k < length; k++) {
                 s.append(alphabet[rng.nextInt(alphabet.length)]);
@@ -125,13 +125,22 @@ class CsvBytesTest {
             byte[] b = ("," + cell + ",").getBytes(StandardCharsets.US_ASCII);
             boolean number = Cells.isNumber(cell);
             assertEquals(number, CsvBytes.isNumber(b, 1, b.length - 1), "'" + cell + "'");
+            double parsed = CsvBytes.parse(b, 1, b.length - 1);
             if (number) {
                 assertEquals(Double.parseDouble(cell), JavaDoubleParser.parseDouble(b, 1, b.length - 2), cell);
+                assertEquals(Double.parseDouble(cell), parsed, cell);
+            } else if (cell.strip().equals(cell)) {
+                // Cells reach the parser trimmed of spaces.
+                assertTrue(Double.isNaN(parsed), "'" + cell + "' parsed as " + parsed);
             }
         }
-        for (String s : List.of("NaN", "Infinity", "0x1p3", "1d", "1f", " 1", "1 ")) {
+        for (String s : List.of("NaN", "Infinity", "-Infinity", "0x1p3", "-0X1.8P1", "1d", "1f", "1.5D", " 1", "1 ",
+                "1e", "e1", ".", "+", "1_0", "0x10")) {
             byte[] b = s.getBytes(StandardCharsets.US_ASCII);
             assertFalse(CsvBytes.isNumber(b, 0, b.length), s);
+            if (s.strip().equals(s)) {
+                assertTrue(Double.isNaN(CsvBytes.parse(b, 0, b.length)), s);
+            }
         }
     }
 
