@@ -55,7 +55,7 @@ final class CsvBytes {
     }
 
     /** Bytes read from the file at a time; a row longer than this grows the buffer. */
-    static final int BUFFER = 1 << 20;
+    static final int BUFFER = 1 << 16;
     /** Below this many bytes of rows a file is read in one part. */
     static final long PART_BYTES = 4L << 20;
 
