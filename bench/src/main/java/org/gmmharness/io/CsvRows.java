@@ -36,10 +36,13 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  */
 final class CsvRows implements AutoCloseable {
 
-    private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .enable(CsvParser.Feature.TRIM_SPACES)
-            .build();
+    /** Built when first used, so that the files the byte reader reads never start Jackson. */
+    private static final class Mapper {
+        static final CsvMapper MAPPER = CsvMapper.builder()
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .enable(CsvParser.Feature.TRIM_SPACES)
+                .build();
+    }
 
     private final Path file;
     private final LineCountingReader text;
@@ -64,7 +67,7 @@ final class CsvRows implements AutoCloseable {
         LineCountingReader in = null;
         try {
             in = new LineCountingReader(utf8(file));
-            CsvParser parser = MAPPER.getFactory().createParser(in);
+            CsvParser parser = Mapper.MAPPER.getFactory().createParser(in);
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
             return new CsvRows(file, in, parser);
         } catch (IOException | RuntimeException e) {
