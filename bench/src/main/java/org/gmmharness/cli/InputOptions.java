@@ -16,12 +16,16 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The data options shared by the commands that read a CSV file: {@code --input}, {@code --columns},
- * {@code --header} or {@code --no-header}, and {@code --delimiter}.
+ * {@code --header} or {@code --no-header}, and {@code --delimiter}. The input may be a numpy
+ * {@code .npy} file instead (see {@link org.gmmharness.io.NpyFile}), which refuses {@code --header}
+ * and {@code --delimiter}: they describe some other file.
  */
 final class InputOptions {
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "CSV data file (UTF-8), one sample per row.")
+            description = "CSV data file (UTF-8), one sample per row; or a numpy .npy file (float64, float32, "
+                    + "int64 or int32, shape (N, D) or (N,)), whose columns are named 0, 1, ... and which takes "
+                    + "neither --header nor --delimiter.")
     Path input;
 
     @Option(names = "--columns", split = ",", paramLabel = "COL",

@@ -24,81 +24,132 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
- * The raw rows of a CSV file, each with the 1-based line it starts on, read with Jackson's CSV
- * parser: quoted cells (with delimiters or line breaks inside) as RFC 4180, UTF-8 text with a
- * byte-order mark ignored, blank lines skipped, spaces around cells trimmed.
+ * The raw rows of a CSV file, one at a time, each with the 1-based line it starts on, read with
+ * Jackson's CSV parser: quoted cells (with delimiters or line breaks inside) as RFC 4180, UTF-8 text
+ * with a byte-order mark ignored, blank lines skipped, spaces around cells trimmed. This is the
+ * careful reader, used for the files the fast byte reader ({@link CsvBytes}) hands over to it; rows
+ * are streamed, never all held.
  *
  * <p>A file that cannot be read is refused with a message naming it and the reason: missing, a
  * folder, not a regular file, no read permission, not UTF-8 text (binary data such as a compressed
  * file or an image), or broken quoting.
  */
-final class CsvRows {
+final class CsvRows implements AutoCloseable {
 
-    private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .enable(CsvParser.Feature.TRIM_SPACES)
-            .build();
+    /** Built when first used, so that the files the byte reader reads never start Jackson. */
+    private static final class Mapper {
+        static final CsvMapper MAPPER = CsvMapper.builder()
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .enable(CsvParser.Feature.TRIM_SPACES)
+                .build();
+    }
 
-    /** The cells of each row. */
-    final List<String[]> cells = new ArrayList<>();
-    /** The 1-based line each row starts on. */
-    final List<Integer> lines = new ArrayList<>();
+    private final Path file;
+    private final LineCountingReader text;
+    private final CsvParser parser;
+    private final List<String> row = new ArrayList<>();
+    private int line = -1;
 
-    private CsvRows() {
+    private CsvRows(Path file, LineCountingReader text, CsvParser parser) {
+        this.file = file;
+        this.text = text;
+        this.parser = parser;
     }
 
     /**
      * @param delimiter the cell delimiter
+     * @return the rows, to be closed
      * @throws IllegalArgumentException if the file cannot be read as CSV text, naming it and why
      * @throws IOException              if reading fails otherwise
      */
-    static CsvRows read(Path file, char delimiter) throws IOException {
+    static CsvRows open(Path file, char delimiter) throws IOException {
         checkIsFile(file);
-        CsvRows rows = new CsvRows();
-        LineCountingReader text = null;
-        try (LineCountingReader in = new LineCountingReader(utf8(file));
-             CsvParser parser = MAPPER.getFactory().createParser(in)) {
-            text = in;
+        LineCountingReader in = null;
+        try {
+            in = new LineCountingReader(utf8(file));
+            CsvParser parser = Mapper.MAPPER.getFactory().createParser(in);
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
-            List<String> row = null;
-            int line = -1;
+            return new CsvRows(file, in, parser);
+        } catch (IOException | RuntimeException e) {
+            if (in != null) {
+                in.close();
+            }
+            throw translate(file, in, e);
+        }
+    }
+
+    /**
+     * @return the next row's cells, or null at the end of the file
+     * @throws IllegalArgumentException if the file cannot be read on as CSV text, naming it and why
+     * @throws IOException              if reading fails otherwise
+     */
+    String[] next() throws IOException {
+        try {
             JsonToken token;
+            boolean inRow = false;
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.START_ARRAY) {
-                    row = new ArrayList<>();
+                    row.clear();
                     line = -1;
+                    inRow = true;
                 } else if (token == JsonToken.END_ARRAY) {
-                    if (row != null && !row.isEmpty()) {
-                        rows.cells.add(row.toArray(new String[0]));
-                        rows.lines.add(line);
+                    if (inRow && !row.isEmpty()) {
+                        return row.toArray(new String[0]);
                     }
-                    row = null;
-                } else if (row != null) {
+                    inRow = false;
+                } else if (inRow) {
                     if (row.isEmpty()) {
                         line = parser.currentTokenLocation().getLineNr();
                     }
                     row.add(parser.getText());
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file.", e);
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(file + ": cannot read: permission denied: "
-                    + "make it readable (chmod +r) or give a copy you can read.", e);
-        } catch (CharacterCodingException | CharConversionException e) {
-            throw notText(file, text, e);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof CharacterCodingException || e.getCause() instanceof CharConversionException) {
-                throw notText(file, text, e);
-            }
-            throw new IllegalArgumentException(file + ": not valid CSV at line "
-                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            throw translate(file, text, e);
         }
-        return rows;
+    }
+
+    /** @return the 1-based line the row last returned by {@link #next()} starts on */
+    int line() {
+        return line;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            parser.close();
+        } finally {
+            text.close();
+        }
+    }
+
+    private static RuntimeException translate(Path file, LineCountingReader text, Exception e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+            return new IllegalArgumentException(file + ": no such file.", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new IllegalArgumentException(file + ": cannot read: permission denied: "
+                    + "make it readable (chmod +r) or give a copy you can read.", e);
+        }
+        if (e instanceof CharacterCodingException || e instanceof CharConversionException) {
+            return notText(file, text, e);
+        }
+        if (e instanceof JsonProcessingException j) {
+            if (e.getCause() instanceof CharacterCodingException || e.getCause() instanceof CharConversionException) {
+                return notText(file, text, e);
+            }
+            return new IllegalArgumentException(file + ": not valid CSV at line "
+                    + j.getLocation().getLineNr() + ": " + j.getOriginalMessage(), e);
+        }
+        if (e instanceof IOException io) {
+            throw io;
+        }
+        return (RuntimeException) e;
     }
 
     /** Refuses what is not a regular file with the reason, since opening a folder reports it oddly. */
-    private static void checkIsFile(Path file) throws IOException {
+    static void checkIsFile(Path file) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -143,10 +194,6 @@ final class CsvRows {
         return new IllegalArgumentException(file + ": not UTF-8 text" + where
                 + ": a CSV file is expected, and this looks like binary data (such as a compressed file or an image).",
                 e);
-    }
-
-    int size() {
-        return cells.size();
     }
 
     /**

@@ -17,24 +17,27 @@ final class Delimiters {
     }
 
     /**
-     * @param rows      the file's rows, at least one
+     * @param first     the file's first row
+     * @param line      the first row's 1-based line
+     * @param second    the second row, or null when the file has one row
      * @param delimiter the delimiter the file was read with
      * @throws IllegalArgumentException if the first row is one cell holding another delimiter, and
      *                                  the second row holds it too, naming it and the {@code --delimiter} to pass
      */
-    static void check(Path file, CsvRows rows, char delimiter) {
-        String[] first = rows.cells.get(0);
+    static void check(Path file, String[] first, int line, String[] second, char delimiter) {
         if (first.length != 1) {
             return;
         }
         // The second row must hold it too: one column whose name has a ';' is fine if the data do not.
         // Its cell count is no clue, since a decimal comma splits a semicolon-separated row into cells.
-        String[] second = rows.size() > 1 ? rows.cells.get(1) : first;
+        if (second == null) {
+            second = first;
+        }
         for (int k = 0; k < OTHERS.length; k++) {
             char other = OTHERS[k];
             if (other != delimiter && holds(first[0], other) && holdsAny(second, other)) {
                 String name = CsvFormat.describe(other);
-                throw new IllegalArgumentException(file + ": line " + rows.lines.get(0) + ": the cells contain "
+                throw new IllegalArgumentException(file + ": line " + line + ": the cells contain "
                         + name + ": the file looks " + NAMES[k] + "-separated: pass --delimiter "
                         + (other == '\t' ? "tab" : name) + ".");
             }
