@@ -41,9 +41,11 @@ final class AnomaliesCommand implements Callable<Integer> {
         ModelInputOptions.ModelAndData loaded = modelInput.load(err);
         GaussianMixtureModel gmm = loaded.model();
         CsvData data = loaded.data();
-        double[][] x = data.values();
+        double[] x = data.flatValues();
+        int n = data.rows();
+        int d = data.columns();
         int[] lines = data.lines();
-        double[] density = gmm.scoreSamples(x);
+        double[] density = gmm.scoreSamples(x, n, d);
         double threshold = Percentile.of(density, percentile);
 
         List<String> header = new ArrayList<>(List.of("row", "line", "log_likelihood"));
@@ -51,14 +53,14 @@ final class AnomaliesCommand implements Callable<Integer> {
         int[] count = {0};
         Outputs.write(null, spec.commandLine().getOut(), w -> {
             try (CsvOutput csv = new CsvOutput(w, header)) {
-                for (int i = 0; i < x.length; i++) {
+                for (int i = 0; i < n; i++) {
                     if (density[i] < threshold) {
-                        String[] row = new String[3 + x[i].length];
+                        String[] row = new String[3 + d];
                         row[0] = Integer.toString(i);
                         row[1] = Integer.toString(lines[i]);
                         row[2] = CsvOutput.number(density[i]);
-                        for (int j = 0; j < x[i].length; j++) {
-                            row[3 + j] = CsvOutput.number(x[i][j]);
+                        for (int j = 0; j < d; j++) {
+                            row[3 + j] = CsvOutput.number(x[i * d + j]);
                         }
                         csv.row(row);
                         count[0]++;
@@ -66,7 +68,7 @@ final class AnomaliesCommand implements Callable<Integer> {
                 }
             }
         });
-        err.println(count[0] + " of " + x.length + " rows have a log-likelihood below " + Text.exact(threshold)
+        err.println(count[0] + " of " + n + " rows have a log-likelihood below " + Text.exact(threshold)
                 + ", the " + Text.plain(percentile) + "th percentile.");
         err.flush();
         return 0;

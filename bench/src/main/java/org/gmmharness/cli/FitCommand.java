@@ -100,9 +100,11 @@ final class FitCommand implements Callable<Integer> {
         // A named backend is checked before the data are read; the default depends on their size.
         List<LinearAlgebra<?>> chosen = backend == null ? null : BackendChoice.resolve(backend);
         CsvData data = input.read(labelsColumn);
-        double[][] x = data.values();
-        List<LinearAlgebra<?>> backends = chosen != null ? chosen
-                : BackendChoice.resolve(null, x.length, x.length == 0 ? 0 : x[0].length, components);
+        // One row-major array from the reader to the backend: no double[][] copy of the data.
+        double[] x = data.flatValues();
+        int n = data.rows();
+        int d = data.columns();
+        List<LinearAlgebra<?>> backends = chosen != null ? chosen : BackendChoice.resolve(null, n, d, components);
 
         GaussianMixture.Builder builder = GaussianMixture.builder(components).covarianceType(covarianceType)
                 .tol(tol).regCovar(regCovar).maxIter(maxIter).nInit(nInit).initMethod(init).randomState(randomState);
@@ -114,7 +116,7 @@ final class FitCommand implements Callable<Integer> {
         List<BackendComparison.Run> runs = new ArrayList<>();
         for (LinearAlgebra<?> la : backends) {
             long start = System.nanoTime();
-            GaussianMixtureModel model = fit(settings, la, x);
+            GaussianMixtureModel model = fit(settings, la, x, n, d);
             runs.add(new BackendComparison.Run(la.name(), model, System.nanoTime() - start));
         }
         PrintWriter err = spec.commandLine().getErr();
@@ -125,8 +127,8 @@ final class FitCommand implements Callable<Integer> {
         }
         err.flush();
         GaussianMixtureModel model = runs.get(0).model();
-        double bic = model.bic(x);
-        double aic = model.aic(x);
+        double bic = model.bic(x, n, d);
+        double aic = model.aic(x, n, d);
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Fitted " + components + " " + covarianceType.id() + " component(s) to " + data.rows()
@@ -156,9 +158,9 @@ final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GaussianMixtureModel fit(GaussianMixture settings, LinearAlgebra<?> la, double[][] x) {
+    private GaussianMixtureModel fit(GaussianMixture settings, LinearAlgebra<?> la, double[] x, int n, int d) {
         try {
-            return settings.fit(la, x);
+            return settings.fit(la, x, n, d);
         } catch (IllegalArgumentException e) {
             if (initFile != null && InitFile.concerns(e)) {
                 throw new IllegalArgumentException(initFile + ": " + e.getMessage(), e);

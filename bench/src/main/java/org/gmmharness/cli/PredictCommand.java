@@ -41,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
         ModelInputOptions.ModelAndData loaded = modelInput.load(err);
         GaussianMixtureModel gmm = loaded.model();
         CsvData data = loaded.data();
-        GaussianMixtureModel.Scores scores = gmm.scores(data.values());
+        GaussianMixtureModel.Scores scores = gmm.scores(data.flatValues(), data.rows(), data.columns());
         int[] labels = scores.labels();
         double[] ll = scores.logLikelihood();
         double[][] resp = scores.responsibilities();

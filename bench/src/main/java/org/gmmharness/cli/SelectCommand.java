@@ -70,18 +70,19 @@ final class SelectCommand implements Callable<Integer> {
                 ? List.of(CovarianceType.values()) : covarianceTypes;
         LinearAlgebra<?> named = backend == null ? null : Backends.create(backend);
         CsvData data = input.read(null);
-        double[][] x = data.values();
-        LinearAlgebra<?> la = named != null ? named
-                : Backends.createDefaultFor(x.length, x.length == 0 ? 0 : x[0].length, maxComponents);
-        if (maxComponents > x.length) {
+        double[] x = data.flatValues();
+        int n = data.rows();
+        int d = data.columns();
+        LinearAlgebra<?> la = named != null ? named : Backends.createDefaultFor(n, d, maxComponents);
+        if (maxComponents > n) {
             throw new IllegalArgumentException("--max-components " + maxComponents + " is more than the "
-                    + x.length + " rows of " + data.file() + ": give at most " + x.length + ".");
+                    + n + " rows of " + data.file() + ": give at most " + n + ".");
         }
 
         List<Candidate> candidates = new ArrayList<>();
         for (CovarianceType type : types) {
             for (int k = 1; k <= maxComponents; k++) {
-                Candidate candidate = fit(la, type, k, randomState, x);
+                Candidate candidate = fit(la, type, k, randomState, x, n, d);
                 for (String warning : candidate.warnings) {
                     spec.commandLine().getErr().println("warning: k = " + k + ", " + type.id() + ": " + warning);
                 }
@@ -120,11 +121,12 @@ final class SelectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Candidate fit(LinearAlgebra<?> la, CovarianceType type, int k, long seed, double[][] x) {
+    private static Candidate fit(LinearAlgebra<?> la, CovarianceType type, int k, long seed, double[] x, int n,
+                                 int d) {
         try {
             GaussianMixtureModel m = GaussianMixture.builder(k).covarianceType(type).randomState(seed).build()
-                    .fit(la, x);
-            return new Candidate(type, k, m.bic(x), m.aic(x), null, m.warnings());
+                    .fit(la, x, n, d);
+            return new Candidate(type, k, m.bic(x, n, d), m.aic(x, n, d), null, m.warnings());
         } catch (ArithmeticException e) {
             return new Candidate(type, k, Double.NaN, Double.NaN, "ill-defined covariance", List.of());
         }
