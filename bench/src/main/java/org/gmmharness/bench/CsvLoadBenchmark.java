@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Loading a data file, the first part of the time a user waits for a fit: {@link CsvData#read} of a
  * seeded N×D file (W2's shape by default, 1,000,000×8) written to a temporary file when the trial
- * starts. As CSV, the numbers have five decimals ({@code -12.34567}), with a header row, about 77 MB
+ * starts. As CSV, the numbers have five decimals ({@code -12.34567}), with a header row, 71.5 MB
  * for W2; as {@code .npy}, little-endian float64 in C order. The file's size is printed at setup, so
  * that the time per read gives MB/s.
  */
