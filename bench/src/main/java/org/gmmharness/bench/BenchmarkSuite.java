@@ -101,7 +101,7 @@ public final class BenchmarkSuite {
         List<RunResult> results = new ArrayList<>();
         long start = System.nanoTime();
         List<Workload> fits = profile.timeToSolution();
-        int total = runs.size() + fits.size() * backends.size() + 1;
+        int total = runs.size() + fits.size() * backends.size() + 2;
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
             Workload w = r.workload();
@@ -142,7 +142,10 @@ public final class BenchmarkSuite {
         Collection<RunResult> peak = new Runner(common(DgemmPeakBenchmark.class)
                 .param("backend", peakBackend).param("size", Integer.toString(profile.peakSize())).build()).run();
         results.addAll(peak);
-        report(total, total, start, "DGEMM peak " + profile.peakSize() + "² on " + peakBackend, peak);
+        report(total - 1, total, start, "DGEMM peak " + profile.peakSize() + "² on " + peakBackend, peak);
+        Collection<RunResult> load = new Runner(common(CsvLoadBenchmark.class).build()).run();
+        results.addAll(load);
+        report(total, total, start, "CSV loading (W2's shape)", load);
         writeJson(results, jsonOut);
         return results;
     }

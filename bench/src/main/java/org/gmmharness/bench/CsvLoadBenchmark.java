@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.gmmharness.em.CovarianceType;
 import org.gmmharness.io.CsvData;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,6 +55,18 @@ public class CsvLoadBenchmark {
     public String format;
 
     private Path file;
+    private long size;
+
+    /**
+     * The bytes read, counted per operation: JMH reports them in the benchmark's mode (milliseconds
+     * per byte), from which the report takes MB/s.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Bytes {
+        /** Bytes of the file read so far. */
+        public long bytes;
+    }
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -69,7 +82,8 @@ public class CsvLoadBenchmark {
         } else {
             writeNpy(file, x);
         }
-        System.out.println("\n" + file + ": " + Files.size(file) + " bytes (" + n + "x" + d + " " + format + ")");
+        size = Files.size(file);
+        System.out.println("\n" + file + ": " + size + " bytes (" + n + "x" + d + " " + format + ")");
     }
 
     @TearDown(Level.Trial)
@@ -79,7 +93,8 @@ public class CsvLoadBenchmark {
 
     /** @return the data read from the file */
     @Benchmark
-    public CsvData read() throws IOException {
+    public CsvData read(Bytes counted) throws IOException {
+        counted.bytes += size;
         return CsvData.read(file, null, null);
     }
 

@@ -158,13 +158,27 @@ public final class JmhResults {
     /** @return the score of the first secondary result whose unit is MB/s, NaN when there is none */
     private static double secondaryInMegabytesPerSecond(JsonNode secondary) {
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
-            JsonNode m = it.next().getValue();
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode m = e.getValue();
             if (isMegabytesPerSecond(m.path("scoreUnit").asText())) {
                 return number(m.path("score"));
+            }
+            // A "bytes" counter (AuxCounters, OPERATIONS): JMH reports it in the benchmark's mode, as
+            // milliseconds per byte (average time) or bytes per millisecond (throughput).
+            if (e.getKey().equals(BYTES_COUNTER)) {
+                double score = number(m.path("score"));
+                switch (m.path("scoreUnit").asText()) {
+                    case "ms/op": return 1e-3 / score;
+                    case "ops/ms": return score * 1e-3;
+                    default: break;
+                }
             }
         }
         return Double.NaN;
     }
+
+    /** The name of a benchmark's counter of bytes read (see {@code CsvLoadBenchmark.Bytes}). */
+    static final String BYTES_COUNTER = "bytes";
 
     /** The GC profiler's normalised allocation rate, bytes per operation. */
     private static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
