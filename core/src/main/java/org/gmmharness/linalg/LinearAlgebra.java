@@ -229,9 +229,10 @@ public interface LinearAlgebra<M> {
      * {@code out[i] = [x_i, vech(x_i·x_iᵀ)]}, that is {@code out[i][j] = x[i][j]} for j &lt; d, then
      * the products {@code x[i][a]·x[i][b]} for a ≤ b in the order (0,0), (0,1), …, (0,d−1), (1,1),
      * …, (d−1,d−1): the upper triangle row by row. Each product is one rounding.
-     * The default reads {@code x} back with {@link #toRowMajor}, forms the rows in Java and writes
-     * them with {@link #setRowMajor}; it is meant for blocks of rows sized for the cache, so its
-     * temporary arrays are as large as {@code x} and {@code out}.
+     * The default reads {@code x} back with {@link #copyToRowMajor}, forms the rows in Java and
+     * writes them with {@link #setRowMajor}; it is meant for blocks of rows sized for the cache, and
+     * its working arrays, as large as {@code x} and {@code out}, are kept per thread between calls
+     * so that visiting the data block by block allocates nothing per block.
      *
      * @param x   b×d
      * @param out b×(d + d(d+1)/2); overwritten, not {@code x}
@@ -244,8 +245,9 @@ public interface LinearAlgebra<M> {
             throw new IllegalArgumentException("momentRows: " + b + "x" + d + " into " + rows(out) + "x" + cols(out)
                     + " (needs " + b + "x" + w + ")");
         }
-        double[] v = toRowMajor(x);
-        double[] rowsOut = new double[b * w];
+        double[] v = RowScratch.get(RowScratch.IN, b * d);
+        copyToRowMajor(x, v);
+        double[] rowsOut = RowScratch.get(RowScratch.OUT, b * w);
         for (int i = 0; i < b; i++) {
             int in = i * d;
             int q = i * w;
