@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.gmmharness.em.CovarianceType;
+import org.gmmharness.em.SufficientStatistics;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -107,16 +108,7 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
      * diagonal, D+1 for spherical.
      */
     static int designWidth(CovarianceType type, int d) {
-        switch (type) {
-            case FULL:
-                return d + d * (d + 1) / 2;
-            case DIAG:
-                return 2 * d;
-            case SPHERICAL:
-                return d + 1;
-            default:
-                return d;
-        }
+        return SufficientStatistics.width(type, d);
     }
 
     /**

@@ -55,14 +55,8 @@ final class EmData<M> {
 
     /** Columns of the stored matrix: D (full, tied), 2D (diagonal) or D+1 (spherical). */
     static int storedWidth(CovarianceType type, int d) {
-        switch (type) {
-            case DIAG:
-                return 2 * d;
-            case SPHERICAL:
-                return d + 1;
-            default:
-                return d;
-        }
+        // Full covariances keep X alone: their second moments are built block by block in the M-step.
+        return type == CovarianceType.FULL ? d : SufficientStatistics.width(type, d);
     }
 
     /** The one validating, centring pass: row i of the result is (x_i − c) and the type's extra columns. */
