@@ -37,15 +37,7 @@ final class InputValidation {
                         + i + " has " + (x[i] == null ? 0 : x[i].length) + ". Give every sample the same features.");
             }
             for (int j = 0; j < d; j++) {
-                double v = x[i][j];
-                if (Double.isNaN(v)) {
-                    throw new IllegalArgumentException("Input " + name + " contains NaN at row " + i + ", column " + j
-                            + ": remove or impute missing values first.");
-                }
-                if (Double.isInfinite(v)) {
-                    throw new IllegalArgumentException("Input " + name + " contains infinity at row " + i + ", column "
-                            + j + " (" + v + "): remove the value or rescale the data.");
-                }
+                checkFinite(x[i][j], name, i, j);
             }
         }
         return d;

@@ -248,18 +248,7 @@ public interface LinearAlgebra<M> {
         double[] v = RowScratch.get(RowScratch.IN, b * d);
         copyToRowMajor(x, v);
         double[] rowsOut = RowScratch.get(RowScratch.OUT, b * w);
-        for (int i = 0; i < b; i++) {
-            int in = i * d;
-            int q = i * w;
-            System.arraycopy(v, in, rowsOut, q, d);
-            q += d;
-            for (int a = 0; a < d; a++) {
-                double xa = v[in + a];
-                for (int c = a; c < d; c++) {
-                    rowsOut[q++] = xa * v[in + c];
-                }
-            }
-        }
+        MomentRows.write(v, b, d, rowsOut);
         setRowMajor(rowsOut, out);
     }
 

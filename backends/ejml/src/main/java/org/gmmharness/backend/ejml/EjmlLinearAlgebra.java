@@ -10,6 +10,7 @@ import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.MomentRows;
 import org.gmmharness.random.NumpySummation;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.gmmharness.linalg.QuadraticFormKernel;
@@ -181,20 +182,7 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
             throw new IllegalArgumentException("momentRows: " + shape(x) + " into " + shape(out) + " (needs " + b + "x"
                     + w + ")");
         }
-        double[] v = x.data;
-        double[] o = out.data;
-        for (int i = 0; i < b; i++) {
-            int in = i * d;
-            int q = i * w;
-            System.arraycopy(v, in, o, q, d);
-            q += d;
-            for (int a = 0; a < d; a++) {
-                double xa = v[in + a];
-                for (int c = a; c < d; c++) {
-                    o[q++] = xa * v[in + c];
-                }
-            }
-        }
+        MomentRows.write(x.data, b, d, out.data);
     }
 
     /** @return {@code a.numRows} */
