@@ -59,8 +59,10 @@ final class FeatureColumns implements ColumnChoice {
             List<String> chosen = new ArrayList<>();
             for (String column : requested) {
                 String wanted = column.trim();
-                chosen.add(header.contains(wanted) || !wanted.matches("\\d+") || Integer.parseInt(wanted) >= width
-                        ? wanted : header.get(Integer.parseInt(wanted)));
+                // An index beyond the file (or beyond int) stays as typed, for ColumnSelection's message.
+                boolean index = !header.contains(wanted) && wanted.matches("\\d{1,9}")
+                        && Integer.parseInt(wanted) < width;
+                chosen.add(index ? header.get(Integer.parseInt(wanted)) : wanted);
             }
             if (!chosen.equals(modelNames)) {
                 throw new IllegalArgumentException("--columns chose " + String.join(", ", chosen) + " of " + dataFile

@@ -106,6 +106,9 @@ class ColumnIdentityTest {
         assertTrue(r.err.contains("--columns chose petal_width, sepal_length, petal_length, sepal_width of "
                 + shuffled + ", but " + model + " was fitted on sepal_length, sepal_width, petal_length, petal_width"),
                 r.toString());
+        CliRun huge = CliRun.run("predict", "--model", model.toString(), "--input", shuffled.toString(),
+                "--columns", "1,3,2,99999999999");
+        assertEquals(Main.BAD_INPUT, huge.exit, "an index beyond int is bad input, not a crash: " + huge);
         CliRun same = CliRun.run("predict", "--model", model.toString(), "--input", shuffled.toString(),
                 "--columns", "1,3,2,0");
         assertEquals(0, same.exit, "--columns naming the model's columns in its order is fine: " + same);
