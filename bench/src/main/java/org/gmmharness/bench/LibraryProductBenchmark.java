@@ -33,10 +33,12 @@ import org.openjdk.jmh.infra.Blackhole;
  *       Spherical: [X, ‖x‖²] (N×(D+1)) · B ((D+1)×K).</li>
  *   <li>{@link #mStepProduct}: the M-step's product Rᵀ·design, i.e.
  *       {@code multiply(R, true, design, false, out)} with R N×K, design N×m and out K×m, where
- *       m = D + D(D+1)/2 (full: [X, vech(x·xᵀ)]), D (tied: X), 2D (diagonal) or D+1 (spherical).
- *       The M-step itself never forms the full design: it runs the same product block by block of
- *       rows (see {@code SufficientStatistics}), the same flops, so this one whole product stays
- *       its reference; only this benchmark holds the N×m matrix.</li>
+ *       m = D + D(D+1)/2 (full: [X, vech(x·xᵀ)]), D (tied: X), 2D (diagonal) or D+1 (spherical);
+ *       for full covariances in the weighted form ({@code SufficientStatistics.weightedForm}),
+ *       {@code multiply(W, true, X, false, out)} with W = R ⊙ X (N×K·D, row i r_i ⊗ x_i) and out
+ *       K·D×D. The M-step itself never forms the whole N-row matrix: it runs the same product
+ *       block by block of rows (see {@code SufficientStatistics}), the same flops, so this one
+ *       whole product stays its reference; only this benchmark holds the N-row matrix.</li>
  *   <li>{@link #logSumExp}: the E-step's reduction, {@link LinearAlgebra#logSumExpRows} of an N×K
  *       matrix of log-probabilities into N×1.</li>
  * </ul>
@@ -163,23 +165,28 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
         private final M eOut;
         /** Responsibilities, N×K. */
         private final M resp;
-        /** The M-step's design matrix, N×m. */
+        /** The M-step's design matrix, N×m, or W = R ⊙ X, N×K·D, in the weighted form. */
         private final M design;
-        /** Rᵀ·design, K×m. */
+        /** The M-step product's operands: R and the design, or W and X in the weighted form. */
+        private final M mLeft;
+        private final M mRight;
+        /** Rᵀ·design, K×m, or Wᵀ·X, K·D×D. */
         private final M mOut;
         /** Log-probabilities, N×K. */
         private final M logProb;
         /** Row-wise log-sum-exp, N×1. */
         private final M logNorm;
 
-        private Operands(LinearAlgebra<M> la, M eLeft, M eRight, M eOut, M resp, M design, M mOut, M logProb,
-                         M logNorm) {
+        private Operands(LinearAlgebra<M> la, M eLeft, M eRight, M eOut, M resp, M design, boolean weighted, M x,
+                         M mOut, M logProb, M logNorm) {
             this.la = la;
             this.eLeft = eLeft;
             this.eRight = eRight;
             this.eOut = eOut;
             this.resp = resp;
             this.design = design;
+            this.mLeft = weighted ? design : resp;
+            this.mRight = weighted ? x : design;
             this.mOut = mOut;
             this.logProb = logProb;
             this.logNorm = logNorm;
@@ -193,8 +200,9 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
             double[][] centred = centre(data);
             SplittableRandom rng = new SplittableRandom(Workloads.DATA_SEED + 1);
 
+            boolean weighted = type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, d, k);
             M x = la.fromRowMajor(n, d, design(centred, CovarianceType.TIED));
-            M design = type == CovarianceType.TIED ? x
+            M design = type == CovarianceType.TIED || weighted ? x
                     : la.fromRowMajor(n, designWidth(type, d), design(centred, type));
             boolean blocks = type == CovarianceType.FULL || type == CovarianceType.TIED;
             M eLeft = blocks ? x : design;
@@ -220,8 +228,12 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
             la.setRowMajor(r, resp);
             M logProb = la.zeros(n, k);
             la.setRowMajor(logP, logProb);
-            return new Operands<>(la, eLeft, eRight, eOut, resp, design, la.zeros(k, la.cols(design)), logProb,
-                    la.zeros(n, 1));
+            if (weighted) {
+                design = la.zeros(n, k * d);
+                la.rowKronecker(resp, x, design);
+            }
+            M mOut = weighted ? la.zeros(k * d, d) : la.zeros(k, la.cols(design));
+            return new Operands<>(la, eLeft, eRight, eOut, resp, design, weighted, x, mOut, logProb, la.zeros(n, 1));
         }
 
         void eStepProduct() {
@@ -229,7 +241,7 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
         }
 
         void mStepProduct() {
-            la.multiply(resp, true, design, false, mOut);
+            la.multiply(mLeft, true, mRight, false, mOut);
         }
 
         void logSumExp() {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.gmmharness.em.CovarianceType;
+import org.gmmharness.em.SufficientStatistics;
 import org.gmmharness.linalg.Backends;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,39 @@ class LibraryProductBenchmarkTest {
                 check(backend, type);
             }
         }
+    }
+
+    @Test
+    void fullCovariancesWithManyFeaturesTakeTheWeightedFormsOperands() {
+        int n = 29;
+        int d = 20;
+        int k = 2;
+        int checked = 0;
+        for (String backend : Backends.availableNames()) {
+            if (!SufficientStatistics.weightedForm(Backends.create(backend), d, k)) {
+                continue;
+            }
+            Workload w = new Workload("t", n, d, k, CovarianceType.FULL);
+            LibraryProductBenchmark.Operands<?> ops = LibraryProductBenchmark.Operands.of(Backends.create(backend), w,
+                    WorkloadData.generate(w, Workloads.DATA_SEED));
+            ops.mStepProduct();
+            Map<String, double[][]> v = ops.snapshot();
+            assertShape(v, "design", n, k * d, backend);
+            assertShape(v, "mOut", k * d, d, backend);
+            double[] x = v.get("eLeft")[1];
+            double[] resp = v.get("resp")[1];
+            double[] kron = v.get("design")[1];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) {
+                        assertEquals(resp[i * k + c] * x[i * d + j], kron[i * k * d + c * d + j], 0.0, backend);
+                    }
+                }
+            }
+            assertArrayEquals(product(kron, n, k * d, x, d, true), v.get("mOut")[1], 1e-9, backend + ": M-step product");
+            checked++;
+        }
+        assertTrue(checked > 0, "no backend takes the weighted form: " + Backends.availableNames());
     }
 
     private static void check(String backend, CovarianceType type) {

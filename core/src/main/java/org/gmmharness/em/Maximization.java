@@ -45,9 +45,10 @@ final class Maximization<M> {
 
     /**
      * Doubles per block of rows for the full covariance's statistics: a block's design rows
-     * [x, vech(x·xᵀ)], its rows of X and of R, b·(D + D(D+1)/2 + D + K) doubles in all, fill at most
-     * this many (4 MiB), so that the block stays in a core's share of the cache while the product
-     * Rᵀ·design reads it: 61 rows at D = 128, K = 4; 9,362 rows at D = 8, K = 4.
+     * [x, vech(x·xᵀ)] (or its rows r_i ⊗ x_i in the weighted form), its rows of X and of R,
+     * b·(D + D(D+1)/2 + D + K) (or b·(K·D + D + K)) doubles in all, fill at most this many
+     * (4 MiB), so that the block stays in a core's share of the cache while the product reads
+     * it: 814 rows at D = 128, K = 4 (weighted form); 9,362 rows at D = 8, K = 4.
      */
     static final int BLOCK_DOUBLES = 1 << 19;
 
@@ -81,6 +82,8 @@ final class Maximization<M> {
     private final int width;
     /** Rows per block (full covariances), see {@link #blockRows}. */
     private final int block;
+    /** Whether full covariances are summed in the weighted form ({@link SufficientStatistics#weightedForm}). */
+    private final boolean weighted;
     /** Scratch for full blocks not in use; a thread takes one for its run of blocks and puts it back. */
     private final ConcurrentLinkedQueue<Scratch<M>> idle = new ConcurrentLinkedQueue<>();
     /** Scratch for the last block when it is shorter than the others; null otherwise. */
@@ -97,18 +100,20 @@ final class Maximization<M> {
         this.statistics = new SufficientStatistics(data.type, k, data.d);
         this.width = SufficientStatistics.width(data.type, data.d);
         this.product = la.zeros(k, width);
-        this.block = Math.min(data.n, blockRows(data.d, k));
+        this.weighted = data.type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, data.d, k);
+        this.block = Math.min(data.n, blockRows(data.d, k, weighted));
         this.tail = data.type == CovarianceType.FULL && data.n % block != 0
-                ? new Scratch<>(la, data.n % block, data.d, k) : null;
+                ? new Scratch<>(la, data.n % block, data.d, k, weighted) : null;
     }
 
     /**
      * Rows per block for D features and K components: {@link #BLOCK_DOUBLES} over the doubles of
-     * one row of the block's design, data and responsibilities, at least {@link #MIN_BLOCK_ROWS}.
+     * one row of the block's matrix (the design, or r ⊗ x in the weighted form), data and
+     * responsibilities, at least {@link #MIN_BLOCK_ROWS}.
      */
-    static int blockRows(int d, int k) {
-        long perRow = (long) SufficientStatistics.width(CovarianceType.FULL, d) + d + k;
-        return (int) Math.max(MIN_BLOCK_ROWS, BLOCK_DOUBLES / perRow);
+    static int blockRows(int d, int k, boolean weightedForm) {
+        long columns = weightedForm ? (long) k * d : SufficientStatistics.width(CovarianceType.FULL, d);
+        return (int) Math.max(MIN_BLOCK_ROWS, BLOCK_DOUBLES / (columns + d + k));
     }
 
     /**
@@ -129,9 +134,10 @@ final class Maximization<M> {
      * The statistics of {@code resp} over all rows, visited in memory. For full covariances the
      * rows go in blocks of {@link #blockRows}: each block's design rows are formed in scratch and
      * multiplied with its responsibilities, so the flops and the rounding of each sum are those of
-     * one product Rᵀ·[X, vech(x·xᵀ)] while only a block of design rows exists. The blocks fall into
-     * at most {@link #GROUPS} runs of consecutive blocks, summed on the common fork/join pool's
-     * threads and merged in order. For the other types the stored matrix is already the design
+     * one product Rᵀ·[X, vech(x·xᵀ)] while only a block of design rows exists; or, where
+     * {@link SufficientStatistics#weightedForm} says so, each block's rows r_i ⊗ x_i are formed
+     * and multiplied with its rows of X. The blocks fall into at most {@link #GROUPS} runs of
+     * consecutive blocks, summed on the common fork/join pool's threads and merged in order. For the other types the stored matrix is already the design
      * (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block, one product.
      */
     void accumulate(M resp, SufficientStatistics into) {
@@ -158,8 +164,12 @@ final class Maximization<M> {
                     Scratch<M> s = data.n - from >= block ? own : tail;
                     la.copyRows(data.x, from, s.x);
                     la.copyRows(resp, from, s.resp);
-                    la.momentRows(s.x, s.design);
-                    p.add(la, s.resp, s.design, s.product);
+                    if (weighted) {
+                        p.addWeighted(la, s.resp, s.x, s.design, s.product);
+                    } else {
+                        la.momentRows(s.x, s.design);
+                        p.add(la, s.resp, s.design, s.product);
+                    }
                 }
             } finally {
                 idle.add(own);
@@ -262,27 +272,30 @@ final class Maximization<M> {
     /** A scratch for full blocks: an idle one, or a new one when every one is in use. */
     private Scratch<M> take() {
         Scratch<M> s = idle.poll();
-        return s != null ? s : new Scratch<>(la, block, data.d, k);
+        return s != null ? s : new Scratch<>(la, block, data.d, k, weighted);
     }
 
     /**
-     * A block's rows of X (b×D) and R (b×K) and its design rows (b×(D + D(D+1)/2)); for the
-     * two-pass form also the centred and weighted rows (b×D each), made on first use.
+     * A block's rows of X (b×D) and R (b×K) and its design rows (b×(D + D(D+1)/2)) or, in the
+     * weighted form, its rows r_i ⊗ x_i (b×K·D); for the two-pass form also the centred and
+     * weighted rows (b×D each), made on first use.
      */
     private static final class Scratch<M> {
         final M x;
         final M resp;
+        /** The design rows, or the rows r_i ⊗ x_i in the weighted form. */
         final M design;
-        /** The block's K×width product. */
+        /** The block's K×width product, or (K·D)×D in the weighted form. */
         final M product;
         M centred;
         M weighted;
 
-        Scratch(LinearAlgebra<M> la, int rows, int d, int k) {
+        Scratch(LinearAlgebra<M> la, int rows, int d, int k, boolean weightedForm) {
+            int width = SufficientStatistics.width(CovarianceType.FULL, d);
             this.x = la.zeros(rows, d);
             this.resp = la.zeros(rows, k);
-            this.design = la.zeros(rows, SufficientStatistics.width(CovarianceType.FULL, d));
-            this.product = la.zeros(k, SufficientStatistics.width(CovarianceType.FULL, d));
+            this.design = la.zeros(rows, weightedForm ? k * d : width);
+            this.product = weightedForm ? la.zeros(k * d, d) : la.zeros(k, width);
         }
     }
 

@@ -199,6 +199,15 @@ public interface LinearAlgebra<M> {
      */
     void invertLowerTriangular(M l, M out);
 
+    /**
+     * Whether {@link #multiply} runs on a tuned BLAS (blocked for the cache and vectorised, near
+     * the machine's peak on large products), so that an algorithm may trade multiply-adds for
+     * memory traffic. The default says no.
+     */
+    default boolean tunedProducts() {
+        return false;
+    }
+
     // ---- composite operations, overridable where a backend does better ------------------
 
     /**
@@ -249,6 +258,36 @@ public interface LinearAlgebra<M> {
         copyToRowMajor(x, v);
         double[] rowsOut = RowScratch.get(RowScratch.OUT, b * w);
         MomentRows.write(v, b, d, rowsOut);
+        setRowMajor(rowsOut, out);
+    }
+
+    /**
+     * The row-wise Kronecker product of weights and data (the face-splitting product), the block
+     * matrix of the full-covariance M-step's weighted form: {@code out[i] = w_i ⊗ x_i}, that is
+     * {@code out[i][c·d + j] = w[i][c]·x[i][j]}, one rounding each. Then {@code outᵀ·x} holds
+     * Σ_i w_ic·x_i·x_iᵀ for every c, one d×d block under another, and the column sums of
+     * {@code out} the weighted sums Σ_i w_ic·x_i. The default reads both inputs back with
+     * {@link #copyToRowMajor}, forms the rows in Java and writes them with {@link #setRowMajor},
+     * with per-thread working arrays kept between calls, as {@link #momentRows}.
+     *
+     * @param w   b×k
+     * @param x   b×d
+     * @param out b×(k·d); overwritten, neither {@code w} nor {@code x}
+     */
+    default void rowKronecker(M w, M x, M out) {
+        int b = rows(x);
+        int d = cols(x);
+        int k = cols(w);
+        if (rows(w) != b || rows(out) != b || (long) cols(out) != (long) k * d || out == x || out == w) {
+            throw new IllegalArgumentException("rowKronecker: " + rows(w) + "x" + k + " and " + b + "x" + d + " into "
+                    + rows(out) + "x" + cols(out) + " (needs " + b + "x" + ((long) k * d) + ")");
+        }
+        double[] wv = RowScratch.get(RowScratch.WEIGHTS, b * k);
+        copyToRowMajor(w, wv);
+        double[] xv = RowScratch.get(RowScratch.IN, b * d);
+        copyToRowMajor(x, xv);
+        double[] rowsOut = RowScratch.get(RowScratch.OUT, b * k * d);
+        RowKronecker.write(wv, k, xv, d, b, rowsOut);
         setRowMajor(rowsOut, out);
     }
 

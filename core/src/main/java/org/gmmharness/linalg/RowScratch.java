@@ -11,8 +11,10 @@ final class RowScratch {
     /** The slots: which array of an operation a caller asks for. */
     static final int IN = 0;
     static final int OUT = 1;
+    /** A second input, such as the weights beside the data. */
+    static final int WEIGHTS = 2;
 
-    private static final ThreadLocal<double[][][]> ARRAYS = ThreadLocal.withInitial(() -> new double[2][2][]);
+    private static final ThreadLocal<double[][][]> ARRAYS = ThreadLocal.withInitial(() -> new double[3][2][]);
 
     private RowScratch() {
     }

@@ -1261,6 +1261,52 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
         assertThrows(IllegalArgumentException.class, () -> la.momentRows(la.zeros(2, 2), la.zeros(1, 5)));
     }
 
+    @Test
+    void rowKroneckerHoldsEveryWeightTimesEveryValueBitForBit() {
+        Random rnd = new Random(SEED + 43);
+        LinearAlgebra<M> def = defaults();
+        for (int[] sh : new int[][] {{0, 2, 3}, {1, 1, 1}, {1, 3, 4}, {29, 4, 5}, {64, 8, 12}, {7, 2, 33}}) {
+            int b = sh[0];
+            int k = sh[1];
+            int d = sh[2];
+            double[] w = gaussian(rnd, b * k);
+            double[] x = gaussian(rnd, b * d);
+            double[] want = new double[b * k * d];
+            for (int i = 0; i < b; i++) {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) {
+                        want[i * k * d + c * d + j] = w[i * k + c] * x[i * d + j];
+                    }
+                }
+            }
+            for (M wm : layouts(w, b, k)) {
+                for (M xm : layouts(x, b, d)) {
+                    for (M out : layouts(nans(b * k * d), b, k * d)) {
+                        la.rowKronecker(wm, xm, out);
+                        assertArrayEquals(want, la.toRowMajor(out), b + "x" + k + " by " + b + "x" + d);
+                        la.setRowMajor(nans(b * k * d), out);
+                        def.rowKronecker(wm, xm, out);
+                        assertArrayEquals(want, la.toRowMajor(out), "default, " + b + "x" + k + " by " + b + "x" + d);
+                    }
+                    assertArrayEquals(x, la.toRowMajor(xm), "x was modified");
+                }
+                assertArrayEquals(w, la.toRowMajor(wm), "w was modified");
+            }
+        }
+    }
+
+    @Test
+    void rowKroneckerKnownAnswerAndShapeChecks() {
+        M out = filled(1, 4, Double.NaN);
+        la.rowKronecker(la.fromRowMajor(1, 2, new double[] {2, -1}), la.fromRowMajor(1, 2, new double[] {3, 5}), out);
+        assertArrayEquals(new double[] {6, 10, -3, -5}, la.toRowMajor(out));
+        assertThrows(IllegalArgumentException.class, () -> la.rowKronecker(la.zeros(2, 2), la.zeros(2, 2), la.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> la.rowKronecker(la.zeros(2, 2), la.zeros(3, 2), la.zeros(3, 4)));
+        assertThrows(IllegalArgumentException.class, () -> la.rowKronecker(la.zeros(2, 2), la.zeros(2, 2), la.zeros(1, 4)));
+        M x = la.zeros(2, 1);
+        assertThrows(IllegalArgumentException.class, () -> la.rowKronecker(la.zeros(2, 1), x, x));
+    }
+
     // =========================================================================================
     // blockQuadraticForms and normalizeRows: the E-step's composite operations
     // =========================================================================================

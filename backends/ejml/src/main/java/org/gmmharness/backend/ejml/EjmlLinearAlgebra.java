@@ -11,6 +11,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.MomentRows;
+import org.gmmharness.linalg.RowKronecker;
 import org.gmmharness.random.NumpySummation;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.gmmharness.linalg.QuadraticFormKernel;
@@ -177,12 +178,27 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
     public void momentRows(DMatrixRMaj x, DMatrixRMaj out) {
         int b = x.numRows;
         int d = x.numCols;
-        int w = d + d * (d + 1) / 2;
+        int w = MomentRows.width(d);
         if (out.numRows != b || out.numCols != w || x == out) {
             throw new IllegalArgumentException("momentRows: " + shape(x) + " into " + shape(out) + " (needs " + b + "x"
                     + w + ")");
         }
         MomentRows.write(x.data, b, d, out.data);
+    }
+
+    /**
+     * w_i ⊗ x_i written straight into {@code out}'s row-major storage, with the default's order
+     * and rounding, without the default's temporary arrays.
+     */
+    @Override
+    public void rowKronecker(DMatrixRMaj w, DMatrixRMaj x, DMatrixRMaj out) {
+        int b = x.numRows;
+        if (w.numRows != b || out.numRows != b || (long) out.numCols != (long) w.numCols * x.numCols || out == x
+                || out == w) {
+            throw new IllegalArgumentException("rowKronecker: " + shape(w) + " and " + shape(x) + " into " + shape(out)
+                    + " (needs " + b + "x" + ((long) w.numCols * x.numCols) + ")");
+        }
+        RowKronecker.write(w.data, w.numCols, x.data, x.numCols, b, out.data);
     }
 
     /** @return {@code a.numRows} */

@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.gmmharness.linalg.Exponentials;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.MomentRows;
+import org.gmmharness.linalg.RowKronecker;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -346,6 +347,39 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
         double[] design = s.heap(2, b * dout.cols);
         MomentRows.writeColumnMajor(xs, b, d, design);
         dout.writeRows(dout.cursor(), 0, b, design, dout.colMajor ? null : s.heap(1, b * dout.cols));
+    }
+
+    /**
+     * Formed column-major, as {@link #momentRows}: both inputs read once into Java arrays, every
+     * column (c, j) is {@code w[:, c] ∘ x[:, j]} over contiguous columns
+     * ({@link RowKronecker#writeColumnMajor}), and the result written back in one copy. Arrays
+     * that {@link Dense} cannot describe take the default.
+     */
+    @Override
+    public void rowKronecker(INDArray w, INDArray x, INDArray out) {
+        Dense dw = Dense.of(w);
+        Dense dx = Dense.of(x);
+        Dense dout = Dense.of(out);
+        if (dw == null || dx == null || dout == null || out == x || out == w || dw.rows != dx.rows
+                || dout.rows != dx.rows || (long) dout.cols != (long) dw.cols * dx.cols) {
+            LinearAlgebra.super.rowKronecker(w, x, out);
+            return;
+        }
+        int b = dx.rows;
+        Workers.Scratch s = Workers.scratch();
+        double[] ws = s.heap(0, b * dw.cols);
+        dw.readRows(dw.cursor(), 0, b, ws, s.heap(1, b * dw.cols));
+        double[] xs = s.heap(3, b * dx.cols);
+        dx.readRows(dx.cursor(), 0, b, xs, s.heap(1, b * dx.cols));
+        double[] rows = s.heap(2, b * dout.cols);
+        RowKronecker.writeColumnMajor(ws, dw.cols, xs, dx.cols, b, rows);
+        dout.writeRows(dout.cursor(), 0, b, rows, dout.colMajor ? null : s.heap(1, b * dout.cols));
+    }
+
+    /** Yes: products go to OpenBLAS's {@code dgemm} (see {@link #multiply}). */
+    @Override
+    public boolean tunedProducts() {
+        return true;
     }
 
     /** @return the number of rows of the rank-2 array {@code a} */
