@@ -17,7 +17,7 @@ final class BackendChoice {
     static final String ALL = "all";
 
     /** {@link Backends#LARGE_FIT_MIN_WORK} as {@code --help} writes it (a constant, as annotations need). */
-    static final String LARGE_FIT_MIN_WORK_TEXT = "2.5e8";
+    static final String LARGE_FIT_MIN_WORK_TEXT = "1e9";
 
     /** The default as {@code --help} states it. */
     static final String DEFAULT_RULE = "by the data's size: " + Backends.LARGE_FIT_BACKEND + " when N*K*D^2 >= "

@@ -42,7 +42,7 @@ final class EmData<M> {
         this.d = d;
         this.center = center.clone();
         int width = storedWidth(type, d);
-        this.design = la.fromRowMajor(n, width, centre(values, n, d, center, type, width, name));
+        this.design = la.adoptRowMajor(n, width, centre(values, n, d, center, type, width, name));
         this.x = type == CovarianceType.FULL || type == CovarianceType.TIED ? design : null;
         if (type == CovarianceType.TIED) {
             M g = la.zeros(d, d);

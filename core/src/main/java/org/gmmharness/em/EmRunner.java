@@ -135,8 +135,8 @@ final class EmRunner<M> {
 
     /** Initialisation {@code init}: given responsibilities, or drawn with the init method. */
     private void initialize(EmSteps<M> steps, int init, RandomState rng) {
-        double[][] resp = settings.initialResponsibilities != null
-                ? settings.initialResponsibilities.get(init)
+        double[] resp = settings.initialResponsibilities != null
+                ? InputValidation.flatten(settings.initialResponsibilities.get(init), "initial responsibilities", 1)
                 : Initialization.responsibilities(settings.initMethod, x, n, d, k, rng, warnings);
         steps.initialize(resp, settings.weightsInit,
                 settings.meansInit != null ? shift(settings.meansInit, center) : null, precisionsInit);

@@ -98,15 +98,13 @@ public final class EmSteps<M> {
      * scikit-learn's {@code _initialize}: one M-step on the initial responsibilities with weights
      * nk / N, then the user's weights, means (centred) and precisions where given. With user
      * precisions the initial M-step's covariances are neither used nor checked.
+     *
+     * @param resp N×K initial responsibilities, row-major; handed over to the backend, not to be
+     *             used afterwards
      */
-    void initialize(double[][] resp, double[] weightsInit, double[][] centredMeansInit, double[][] precisionsInit) {
-        int n = resp.length;
-        int k = resp[0].length;
-        double[] flat = new double[n * k];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(resp[i], 0, flat, i * k, k);
-        }
-        maximization.estimate(la.fromRowMajor(n, k, flat), regCovar, true, parameters);
+    void initialize(double[] resp, double[] weightsInit, double[][] centredMeansInit, double[][] precisionsInit) {
+        int k = parameters.k;
+        maximization.estimate(la.adoptRowMajor(resp.length / k, k, resp), regCovar, true, parameters);
         if (weightsInit != null) {
             System.arraycopy(weightsInit, 0, parameters.weights, 0, k);
         }

@@ -36,47 +36,60 @@ public final class Initialization {
      */
     static double[][] responsibilities(InitMethod method, double[][] x, int k, RandomState rng,
                                        Collection<String> warnings) {
-        return responsibilities(method, InputValidation.flatten(x, "X", 1), x.length, x[0].length, k, rng, warnings);
+        int n = x.length;
+        double[] flat = responsibilities(method, InputValidation.flatten(x, "X", 1), n, x[0].length, k, rng, warnings);
+        double[][] resp = new double[n][];
+        for (int i = 0; i < n; i++) {
+            resp[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return resp;
     }
 
     /**
      * As {@link #responsibilities(InitMethod, double[][], int, RandomState, Collection)}, on the
      * caller's row-major N×D data (length n·d), which is only read.
+     *
+     * @return N×K responsibilities row-major: row i is {@code [i·K, (i+1)·K)}
      */
-    static double[][] responsibilities(InitMethod method, double[] x, int n, int d, int k, RandomState rng,
-                                       Collection<String> warnings) {
-        double[][] resp;
+    static double[] responsibilities(InitMethod method, double[] x, int n, int d, int k, RandomState rng,
+                                     Collection<String> warnings) {
         switch (method) {
             case KMEANS:
-                resp = new double[n][k];
                 KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
                 warnings.addAll(kmeans.warnings());
                 int[] labels = kmeans.labels();
+                double[] resp = new double[Math.multiplyExact(n, k)];
                 for (int i = 0; i < n; i++) {
-                    resp[i][labels[i]] = 1.0;
+                    resp[i * k + labels[i]] = 1.0;
                 }
                 return resp;
             case KMEANS_PLUS_PLUS:
                 return oneHot(n, k, KMeansPlusPlus.seedIndices(x, n, d, k, rng));
             case RANDOM:
-                resp = rng.uniform(0.0, 1.0, n, k);
-                for (double[] row : resp) {
-                    double s = NumpySummation.sum(row);
-                    for (int c = 0; c < k; c++) {
-                        row[c] /= s;
-                    }
-                }
-                return resp;
-            default:
+                return normalisedRows(rng.uniform(0.0, 1.0, n, k), k);
+            case RANDOM_FROM_DATA:
                 return oneHot(n, k, rng.choiceWithoutReplacement(n, k));
         }
+        throw new IllegalArgumentException("unknown init method " + method);
+    }
+
+    /** Each row divided by its sum, numpy's pairwise sum, as scikit-learn's {@code resp /= resp.sum(axis=1)}. */
+    private static double[] normalisedRows(double[][] rows, int k) {
+        double[] resp = new double[Math.multiplyExact(rows.length, k)];
+        for (int i = 0; i < rows.length; i++) {
+            double s = NumpySummation.sum(rows[i]);
+            for (int c = 0; c < k; c++) {
+                resp[i * k + c] = rows[i][c] / s;
+            }
+        }
+        return resp;
     }
 
     /** resp[indices[c]][c] = 1: component c starts on the single sample indices[c]. */
-    private static double[][] oneHot(int n, int k, int[] indices) {
-        double[][] resp = new double[n][k];
+    private static double[] oneHot(int n, int k, int[] indices) {
+        double[] resp = new double[Math.multiplyExact(n, k)];
         for (int c = 0; c < k; c++) {
-            resp[indices[c]][c] = 1.0;
+            resp[indices[c] * k + c] = 1.0;
         }
         return resp;
     }

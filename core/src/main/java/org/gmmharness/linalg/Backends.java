@@ -20,35 +20,20 @@ public final class Backends {
     public static final String LARGE_FIT_BACKEND = "nd4j";
 
     /**
-     * The size of a fit, N·K·D² (the work of one EM iteration with full covariances is 4·N·K·D²
-     * flops), from which {@link #createDefaultFor(long, int, int)} takes {@value #LARGE_FIT_BACKEND}
-     * rather than {@value #SMALL_FIT_BACKEND}: 2.5·10⁸, between W1 (N=100k, D=16, K=8: 2.05·10⁸) and
-     * W2 (N=1M, D=8, K=4: 2.56·10⁸).
+     * The size of a fit, N·K·D² (the work of one EM iteration with full covariances is of order
+     * N·K·D² multiply-adds), from which {@link #createDefaultFor(long, int, int)} takes
+     * {@value #LARGE_FIT_BACKEND} rather than {@value #SMALL_FIT_BACKEND}: 10⁹, between W2
+     * (N=1M, D=8, K=4: 2.56·10⁸) and W3 (N=20k, D=64, K=16: 1.31·10⁹).
      *
-     * <p>Measured on the project's 2-core AMD EPYC machine (Java 17; the command line
-     * {@code java -jar gmm-harness.jar fit --input f.csv --components K --seed 0 --backend X}):
-     * <ul>
-     *   <li>start-up, {@code fit} on 300 rows: ejml 1.2–2.0 s, commons-math 1.2–2.4 s, nd4j 2.3–3.7 s
-     *       (three runs each): ND4J's native loading and its known-answer check cost about 1–1.5 s
-     *       more than EJML's;</li>
-     *   <li>time per EM iteration (JMH, report 2026-11-22-vm-full-3), ejml against nd4j: W4 9.2 against
-     *       4.6 ms, N=10k D=16 K=8 8.8 against 4.4 ms, W1 94 against 40 ms, W2 238 against 104 ms, W3
-     *       425 against 120 ms; so ND4J saves about half of EJML's iteration, 5 ms on W4, 54 ms on W1,
-     *       134 ms on W2 and 305 ms on W3, and repays its start-up after about 24 iterations on W1,
-     *       10 on W2 and 4 on W3 (never within the default 100 on W4 or N=10k);</li>
-     *   <li>whole command-line fits (seeded data of the benchmark workloads, which converge in 2 EM
-     *       iterations; the machine was shared and loaded, so only the order counts): ejml was as fast
-     *       as or faster than nd4j on N=10k and 30k (D=16, K=8), W4, W1 and W3, and nd4j as fast as
-     *       ejml on W2 (46 against 48 s, reading the 150 MB file dominating);</li>
-     *   <li>memory: EJML holds the M-step's design matrix, N·(D + D(D+1)/2) doubles, twice on the
-     *       heap; the large-D case (N=100k, D=128, K=4, N·K·D² = 6.6·10⁹) ran out of an 8 GB heap on
-     *       EJML and fitted on ND4J (131 s).</li>
-     * </ul>
-     * The threshold takes ND4J where its saving repays its start-up within about ten iterations and
-     * where EJML's heap copies become the risk; below it, where most fits of a few hundred thousand
-     * numbers finish before ND4J has loaded, EJML.
+     * <p>ND4J's native loading and its known-answer check cost about 1–1.5 s more at start-up than
+     * EJML's; its iterations save most where the products are large. Whole command-line fits of the
+     * benchmark workloads' CSV files (which converge in 2 EM iterations) showed EJML ahead on W1,
+     * W2 and W4 (on W2 4.1 against 5.7 s, and 0.54 against 0.89 GiB of peak RSS, ND4J's off-heap
+     * buffers adding to the heap) and ND4J ahead on W3 (4.4 against 5.3 s) and on the large-D case
+     * (N=100k, D=128, K=4), whose M-step takes the weighted form on ND4J. The report's
+     * time-to-solution section measures the default's choice on every workload.
      */
-    public static final double LARGE_FIT_MIN_WORK = 2.5e8;
+    public static final double LARGE_FIT_MIN_WORK = 1e9;
 
     private Backends() {
     }

@@ -51,6 +51,19 @@ public interface LinearAlgebra<M> {
     M fromRowMajor(int rows, int cols, double[] data);
 
     /**
+     * As {@link #fromRowMajor}, for an array the caller hands over: the backend may keep
+     * {@code data} as the matrix's storage instead of copying it, so the caller must neither read
+     * nor write it afterwards. For data-sized arrays made only to be moved to the backend, where a
+     * copy would hold the data twice. The default copies.
+     *
+     * @param data row-major values, length rows·cols; handed over
+     * @return a new rows×cols matrix holding {@code data}
+     */
+    default M adoptRowMajor(int rows, int cols, double[] data) {
+        return fromRowMajor(rows, cols, data);
+    }
+
+    /**
      * Overwrites {@code out} with {@code data} in row-major order, without reallocating it.
      *
      * @param data row-major values, length rows(out)·cols(out)

@@ -167,6 +167,18 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
     }
 
     @Test
+    void adoptRowMajorHoldsTheValuesInRowMajorOrderAndChecksTheLength() {
+        double[] data = {1, -0.0, Double.NaN, 4, 5, 6};
+        M m = la.adoptRowMajor(2, 3, data.clone());
+        assertShape(2, 3, m);
+        assertArrayEquals(data, la.toRowMajor(m));
+        assertArrayEquals(new double[] {5, 5, Double.NaN}, la.columnSums(m));
+        assertShape(0, 4, la.adoptRowMajor(0, 4, new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> la.adoptRowMajor(2, 3, new double[5]));
+        assertThrows(IllegalArgumentException.class, () -> la.adoptRowMajor(0, 0, new double[1]));
+    }
+
+    @Test
     void fromRowMajorRejectsAWrongLength() {
         assertThrows(IllegalArgumentException.class, () -> la.fromRowMajor(2, 3, new double[5]));
         assertThrows(IllegalArgumentException.class, () -> la.fromRowMajor(2, 3, new double[7]));

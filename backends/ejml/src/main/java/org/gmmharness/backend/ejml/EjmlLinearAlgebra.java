@@ -133,6 +133,17 @@ public final class EjmlLinearAlgebra implements LinearAlgebra<DMatrixRMaj> {
         return m;
     }
 
+    /** {@code data} becomes the matrix's storage ({@link DMatrixRMaj#wrap}): no copy. */
+    @Override
+    public DMatrixRMaj adoptRowMajor(int rows, int cols, double[] data) {
+        requireSizes("adoptRowMajor", rows, cols);
+        if (data.length != (long) rows * cols) {
+            throw new IllegalArgumentException("adoptRowMajor: " + rows + "x" + cols
+                    + " needs " + ((long) rows * cols) + " values, got " + data.length);
+        }
+        return DMatrixRMaj.wrap(rows, cols, data);
+    }
+
     /**
      * Copies {@code data} into {@code out}'s storage without reallocating it.
      *
