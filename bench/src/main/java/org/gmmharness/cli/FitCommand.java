@@ -127,7 +127,8 @@ final class FitCommand implements Callable<Integer> {
         }
         err.flush();
         GaussianMixtureModel model = runs.get(0).model();
-        GaussianMixtureModel.InformationCriteria criteria = model.criteria(x, n, d);
+        // The fit's final E-step has scored the training data already.
+        GaussianMixtureModel.InformationCriteria criteria = model.trainingCriteria(n);
         double bic = criteria.bic();
         double aic = criteria.aic();
 

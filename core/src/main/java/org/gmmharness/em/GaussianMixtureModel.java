@@ -59,10 +59,13 @@ public final class GaussianMixtureModel {
     private final double lowerBound;
     private final double[] lowerBoundTrace;
     private final int[] trainingLabels;
+    /** score(X) of the training data from the fit's final E-step; NaN for a restored model. */
+    private final double trainingScore;
     private final List<String> warnings;
 
     GaussianMixtureModel(LinearAlgebra<?> la, Parameters parameters, double[] center, boolean converged, int nIter,
-                         double lowerBound, double[] lowerBoundTrace, int[] trainingLabels, List<String> warnings) {
+                         double lowerBound, double[] lowerBoundTrace, int[] trainingLabels, double trainingScore,
+                         List<String> warnings) {
         this.la = la;
         this.parameters = parameters;
         this.center = center.clone();
@@ -71,6 +74,7 @@ public final class GaussianMixtureModel {
         this.lowerBound = lowerBound;
         this.lowerBoundTrace = lowerBoundTrace.clone();
         this.trainingLabels = trainingLabels.clone();
+        this.trainingScore = trainingScore;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -161,7 +165,8 @@ public final class GaussianMixtureModel {
             }
         }
         Parameters parameters = new Parameters(type, weights.clone(), centred, cov, precChol);
-        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0], List.of());
+        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0], Double.NaN,
+                List.of());
     }
 
     // ---- fitted attributes ---------------------------------------------------------------
@@ -250,6 +255,30 @@ public final class GaussianMixtureModel {
     /** @return the labels of the training samples from the final E-step, as {@code fit_predict} */
     public int[] trainingLabels() {
         return trainingLabels.clone();
+    }
+
+    /**
+     * The mean log-likelihood of the training data under this model, {@code score(X)} of the data
+     * it was fitted to, from the fit's final E-step (the one that gives {@link #trainingLabels()}):
+     * the same value as {@link #score(double[], int, int)} on that data, without another pass.
+     *
+     * @return the training score; NaN for a model that was restored rather than fitted
+     */
+    public double trainingScore() {
+        return trainingScore;
+    }
+
+    /**
+     * {@link #criteria(double[], int, int)} of the training data from {@link #trainingScore()}.
+     *
+     * @param n the number of training samples
+     * @throws IllegalStateException for a restored model, which has no training score
+     */
+    public InformationCriteria trainingCriteria(long n) {
+        if (Double.isNaN(trainingScore)) {
+            throw new IllegalStateException("A restored model has no training score: use criteria(x, n, d).");
+        }
+        return criteriaOf(trainingScore, n);
     }
 
     /**
@@ -354,7 +383,11 @@ public final class GaussianMixtureModel {
      * {@link #bic(double[], int, int)} and {@link #aic(double[], int, int)}, which score twice.
      */
     public InformationCriteria criteria(double[] x, int n, int d) {
-        double fit = -2 * score(x, n, d) * n;
+        return criteriaOf(score(x, n, d), n);
+    }
+
+    private InformationCriteria criteriaOf(double score, long n) {
+        double fit = -2 * score * n;
         return new InformationCriteria(fit + nParameters() * Math.log(n), fit + 2 * nParameters());
     }
 

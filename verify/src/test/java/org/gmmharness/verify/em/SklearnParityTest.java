@@ -92,6 +92,11 @@ class SklearnParityTest {
         GaussianMixtureModel.InformationCriteria criteria = model.criteria(Compare.flat(x), x.length, x[0].length);
         Compare.close(at + "criteria.bic", expected.get("bic").asDouble(), criteria.bic(), rtol);
         Compare.close(at + "criteria.aic", expected.get("aic").asDouble(), criteria.aic(), rtol);
+        // The fit's final E-step scores the training data with the same arithmetic as score(X).
+        assertEquals(model.score(x), model.trainingScore(), 0.0, at + "training score");
+        GaussianMixtureModel.InformationCriteria training = model.trainingCriteria(x.length);
+        assertEquals(model.bic(x), training.bic(), 0.0, at + "training bic");
+        assertEquals(model.aic(x), training.aic(), 0.0, at + "training aic");
     }
 
     /** The trace of the init scikit-learn kept: the first with the largest final lower bound. */
