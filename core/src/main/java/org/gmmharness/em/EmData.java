@@ -9,8 +9,9 @@ import org.gmmharness.linalg.LinearAlgebra;
  * <p>The stored matrix has the layout that the type's E-step multiplies with: X (N×D) for full and
  * tied covariances, [X, X∘X] (N×2D) for diagonal and [X, ‖x‖²] (N×(D+1)) for spherical ones. It is
  * written in one pass over the caller's row-major values, which checks every value (NaN and
- * infinity, with their row and column), subtracts the centre and appends the extra columns, into
- * one array that goes to the backend. The M-step's second moments of full covariances are formed
+ * infinity, with their row and column), subtracts the centre and appends the extra columns, as
+ * the backend takes rows ({@link LinearAlgebra#fromRowSource}): into one array it keeps, or block
+ * by block into its own storage. The M-step's second moments of full covariances are formed
  * block by block (see {@link SufficientStatistics}), never for all rows at once.
  */
 final class EmData<M> {
@@ -42,7 +43,8 @@ final class EmData<M> {
         this.d = d;
         this.center = center.clone();
         int width = storedWidth(type, d);
-        this.design = la.adoptRowMajor(n, width, centre(values, n, d, center, type, width, name));
+        this.design = la.fromRowSource(n, width,
+                (from, count, block) -> centre(values, from, count, d, center, type, width, name, block));
         this.x = type == CovarianceType.FULL || type == CovarianceType.TIED ? design : null;
         if (type == CovarianceType.TIED) {
             M g = la.zeros(d, d);
@@ -59,13 +61,15 @@ final class EmData<M> {
         return type == CovarianceType.FULL ? d : SufficientStatistics.width(type, d);
     }
 
-    /** The one validating, centring pass: row i of the result is (x_i − c) and the type's extra columns. */
-    private static double[] centre(double[] values, int n, int d, double[] c, CovarianceType type, int width,
-                                   String name) {
-        double[] out = new double[Math.multiplyExact(n, width)];
-        for (int i = 0; i < n; i++) {
+    /**
+     * The one validating, centring pass over rows [from, from + count): row i − from of
+     * {@code out} is (x_i − c) and the type's extra columns.
+     */
+    private static void centre(double[] values, int from, int count, int d, double[] c, CovarianceType type,
+                               int width, String name, double[] out) {
+        for (int i = from; i < from + count; i++) {
             int in = i * d;
-            int o = i * width;
+            int o = (i - from) * width;
             double norm = 0.0;
             for (int j = 0; j < d; j++) {
                 double v = values[in + j];
@@ -82,6 +86,5 @@ final class EmData<M> {
                 out[o + d] = norm;
             }
         }
-        return out;
     }
 }

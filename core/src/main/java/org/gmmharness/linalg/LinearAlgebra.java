@@ -63,6 +63,33 @@ public interface LinearAlgebra<M> {
         return fromRowMajor(rows, cols, data);
     }
 
+    /** Writes consecutive rows of a matrix for {@link #fromRowSource}. */
+    @FunctionalInterface
+    interface RowSource {
+        /**
+         * Writes rows [from, from + count) row-major into {@code block}: entry (from + i, j) to
+         * {@code block[i·cols + j]}.
+         *
+         * @param block at least count·cols values; its other values are left alone
+         */
+        void write(int from, int count, double[] block);
+    }
+
+    /**
+     * A new rows×cols matrix whose rows {@code source} writes, each row once, in order, for data
+     * made only to be moved to the backend. The default asks for all rows at once into one new
+     * array and {@linkplain #adoptRowMajor adopts} it; a backend whose storage is not a Java
+     * array asks for blocks of rows through one block-sized array, so that the data never exist
+     * twice. The exceptions of {@code source} pass through.
+     */
+    default M fromRowSource(int rows, int cols, RowSource source) {
+        double[] all = new double[Math.multiplyExact(rows, cols)];
+        if (rows > 0) {
+            source.write(0, rows, all);
+        }
+        return adoptRowMajor(rows, cols, all);
+    }
+
     /**
      * Overwrites {@code out} with {@code data} in row-major order, without reallocating it.
      *

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -176,6 +177,38 @@ public abstract class AbstractLinearAlgebraContractTest<M> {
         assertShape(0, 4, la.adoptRowMajor(0, 4, new double[0]));
         assertThrows(IllegalArgumentException.class, () -> la.adoptRowMajor(2, 3, new double[5]));
         assertThrows(IllegalArgumentException.class, () -> la.adoptRowMajor(0, 0, new double[1]));
+    }
+
+    @Test
+    void fromRowSourceAsksForEveryRowOnceInOrder() {
+        for (int[] sh : new int[][] {{0, 3}, {1, 1}, {5, 1}, {1, 7}, {3001, 3}, {70_000, 5}}) {
+            int rows = sh[0];
+            int cols = sh[1];
+            int[] next = {0};
+            M m = la.fromRowSource(rows, cols, (from, count, block) -> {
+                assertEquals(next[0], from, "rows asked for in order, each once");
+                assertTrue(count >= 1 && block.length >= count * cols, "a block of " + count + " rows");
+                for (int i = 0; i < count; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        block[i * cols + j] = (from + i) * 10.0 + j;
+                    }
+                }
+                next[0] = from + count;
+            });
+            assertShape(rows, cols, m);
+            assertEquals(rows, next[0], "every row asked for");
+            double[] want = new double[rows * cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    want[i * cols + j] = i * 10.0 + j;
+                }
+            }
+            assertArrayEquals(want, la.toRowMajor(m), rows + "x" + cols);
+        }
+        IllegalStateException thrown = new IllegalStateException("bad value");
+        assertSame(thrown, assertThrows(IllegalStateException.class, () -> la.fromRowSource(4, 2, (from, count, block) -> {
+            throw thrown;
+        })));
     }
 
     @Test

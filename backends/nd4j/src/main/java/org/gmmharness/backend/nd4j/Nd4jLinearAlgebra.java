@@ -92,6 +92,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
 
+    /** Values per block of {@link #fromRowSource}: 2¹⁸ (2 MiB), a small fraction of any data it moves. */
+    static final int ROW_SOURCE_DOUBLES = 1 << 18;
+
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /**
@@ -187,6 +190,30 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
             return Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'c');
         }
         return Nd4j.create(data, new long[] {rows, cols}, 'c');
+    }
+
+    /**
+     * A new row-major ({@code 'c'}) array, as {@link #fromRowMajor} makes, filled block by block
+     * from one Java array of about {@value #ROW_SOURCE_DOUBLES} values: the rows never exist on
+     * the heap as a whole.
+     */
+    @Override
+    public INDArray fromRowSource(int rows, int cols, RowSource source) {
+        requireSizes("fromRowSource", rows, cols);
+        INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'c');
+        if ((long) rows * cols == 0) {
+            return a;
+        }
+        Dense dense = Dense.of(a);
+        int block = Math.max(1, Math.min(rows, ROW_SOURCE_DOUBLES / cols));
+        double[] values = new double[Math.multiplyExact(block, cols)];
+        DoublePointer cursor = dense.cursor();
+        for (int from = 0; from < rows; from += block) {
+            int count = Math.min(block, rows - from);
+            source.write(from, count, values);
+            cursor.position(dense.at(from, 0)).put(values, 0, count * cols);
+        }
+        return a;
     }
 
     /**
