@@ -27,11 +27,14 @@ final class Text {
         return String.format(Locale.ROOT, " %11.6g", v);
     }
 
-    /** @return the values as aligned cells */
+    /** @return the values as aligned cells, each as {@link #cell} writes it */
     static String row(double[] values) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(values.length * 12);
+        // One formatter for the row: String.format would look up the locale's symbols per cell,
+        // which dominated printing the covariances of a model in 128 dimensions.
+        java.util.Formatter f = new java.util.Formatter(sb, Locale.ROOT);
         for (double v : values) {
-            sb.append(cell(v));
+            f.format(" %11.6g", v);
         }
         return sb.toString();
     }

@@ -97,7 +97,7 @@ public final class KMeans {
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        return fit(Panels.of(x, mean), mean, k, rng);
+        return fit(Panels.of(x, mean), mean, k, rng, new Team(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -122,19 +122,19 @@ public final class KMeans {
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        return fit(Panels.of(x, n, d, mean), mean, k, rng);
+        Team team = new Team(Runtime.getRuntime().availableProcessors());
+        return fit(Panels.of(x, n, d, mean, team), mean, k, rng, team);
     }
 
     /**
      * One run on the centred, packed data; {@code mean} (numpy's {@code X.mean(axis=0)}: columns
      * summed top to bottom, a single column pairwise as a 1-D array) is added back to the centres.
      */
-    private static Result fit(Panels xc, double[] mean, int k, RandomState rng) {
+    private static Result fit(Panels xc, double[] mean, int k, RandomState rng, Team team) {
         if (k < 1 || k > xc.n) {
             throw new IllegalArgumentException("k = " + k + " must be in 1.." + xc.n);
         }
         double tol = tolerance(xc);
-        Team team = new Team(Runtime.getRuntime().availableProcessors());
         int[] seeds = KMeansPlusPlus.seedIndices(xc, xc.squaredNorms(), k, rng, team);
         double[] centers = new double[k * xc.d];
         for (int c = 0; c < k; c++) {

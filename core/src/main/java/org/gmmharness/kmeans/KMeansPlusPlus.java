@@ -44,8 +44,9 @@ public final class KMeansPlusPlus {
      * @param x row-major N×D data, {@code x[i·d + j]}; not modified
      */
     public static int[] seedIndices(double[] x, int n, int d, int k, RandomState rng) {
-        Panels p = Panels.of(x, n, d, null);
-        return seedIndices(p, p.squaredNorms(), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
+        Team team = new Team(Runtime.getRuntime().availableProcessors());
+        Panels p = Panels.of(x, n, d, null, team);
+        return seedIndices(p, p.squaredNorms(), k, rng, team);
     }
 
     /**

@@ -20,15 +20,17 @@ final class Panels {
     final int count;
     private final double[][] columns;
 
+    /** Panels whose column arrays are still to be made, by {@link #allocate} for each panel. */
     private Panels(int n, int d) {
         this.n = n;
         this.d = d;
         this.count = (n + ROWS - 1) / ROWS;
         this.columns = new double[Math.multiplyExact(count, d)][];
-        for (int q = 0; q < count; q++) {
-            for (int j = 0; j < d; j++) {
-                columns[q * d + j] = new double[rows(q)];
-            }
+    }
+
+    private void allocate(int q) {
+        for (int j = 0; j < d; j++) {
+            columns[q * d + j] = new double[rows(q)];
         }
     }
 
@@ -37,6 +39,7 @@ final class Panels {
         Panels p = new Panels(x.length, x[0].length);
         int d = p.d;
         for (int q = 0; q < p.count; q++) {
+            p.allocate(q);
             int start = q * ROWS;
             int rows = p.rows(q);
             for (int r = 0; r < rows; r++) {
@@ -53,22 +56,40 @@ final class Panels {
         return p;
     }
 
-    /** @return x − shift for row-major N×D {@code x}, packed; {@code shift} may be null */
-    static Panels of(double[] x, int n, int d, double[] shift) {
+    /**
+     * @return x − shift for row-major N×D {@code x}, packed by the team's workers, each a run of
+     *         consecutive panels; {@code shift} may be null
+     */
+    static Panels of(double[] x, int n, int d, double[] shift, Team team) {
         Panels p = new Panels(n, d);
-        for (int q = 0; q < p.count; q++) {
-            int start = q * ROWS;
-            int rows = p.rows(q);
-            for (int j = 0; j < d; j++) {
-                double[] col = p.columns[q * d + j];
-                double s = shift == null ? 0.0 : shift[j];
-                int src = start * d + j;
+        int workers = team.size();
+        team.run(workers, w -> {
+            for (int q = (int) ((long) w * p.count / workers); q < (long) (w + 1) * p.count / workers; q++) {
+                p.allocate(q);
+                p.pack(x, q, shift);
+            }
+        });
+        return p;
+    }
+
+    /** Panel q of x − shift (shift may be null). */
+    private void pack(double[] x, int q, double[] shift) {
+        int start = q * ROWS;
+        int rows = rows(q);
+        for (int j = 0; j < d; j++) {
+            double[] col = columns[q * d + j];
+            int src = start * d + j;
+            if (shift == null) {
                 for (int r = 0; r < rows; r++) {
-                    col[r] = shift == null ? x[src + r * d] : x[src + r * d] - s;
+                    col[r] = x[src + r * d];
+                }
+            } else {
+                double s = shift[j];
+                for (int r = 0; r < rows; r++) {
+                    col[r] = x[src + r * d] - s;
                 }
             }
         }
-        return p;
     }
 
     /** @return the first row of panel q */
