@@ -2,6 +2,7 @@ package org.gmmharness.bench;
 
 import org.gmmharness.em.CovarianceType;
 import org.gmmharness.linalg.Backends;
+import org.gmmharness.workload.Workload;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;

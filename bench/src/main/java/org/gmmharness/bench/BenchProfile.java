@@ -1,10 +1,12 @@
-package org.gmmharness.bench;
+package org.gmmharness.workload;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.gmmharness.em.CovarianceType;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.Workloads;
 
 /**
  * How much a benchmark run measures and how carefully: {@code quick} (the default, a few minutes on

@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.gmmharness.report.ProcessTimings;
+import org.gmmharness.workload.BenchProfile;
+import org.gmmharness.workload.Workload;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.RunResult;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.gmmharness.report.ProcessTimings;
+
 /**
  * Runs a command as a child process and measures its wall time and its peak resident set size.
  *
@@ -24,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcessMeter {
 
-    /** Interval between two readings of the child's {@code VmHWM}, ms. */
-    public static final int POLL_MILLIS = 5;
+    /** Interval between two readings of the child's {@code VmHWM}, ms, as the report states it. */
+    public static final int POLL_MILLIS = ProcessTimings.POLL_MILLIS;
 
     /** Characters of the child's standard error kept to explain a failure. */
     private static final int ERROR_TAIL_CHARS = 2000;

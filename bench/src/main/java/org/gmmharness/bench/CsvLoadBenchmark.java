@@ -3,8 +3,6 @@ package org.gmmharness.bench;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.gmmharness.em.CovarianceType;
 import org.gmmharness.io.CsvData;
+import org.gmmharness.io.NpyWriter;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.WorkloadData;
+import org.gmmharness.workload.Workloads;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,7 +82,7 @@ public class CsvLoadBenchmark {
         if (format.equals("csv")) {
             writeCsv(file, x);
         } else {
-            writeNpy(file, x);
+            NpyWriter.write(file, x);
         }
         size = Files.size(file);
         System.out.println("\n" + file + ": " + size + " bytes (" + n + "x" + d + " " + format + ")");
@@ -135,24 +137,5 @@ public class CsvLoadBenchmark {
             out.append('0');
         }
         out.append(fraction);
-    }
-
-    /** Writes {@code x} as a version 1.0 {@code .npy} file of little-endian float64 in C order. */
-    public static void writeNpy(Path file, double[][] x) throws IOException {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + x.length + ", " + x[0].length + "), }";
-        int unpadded = 10 + dict.length() + 1;
-        int padding = (64 - unpadded % 64) % 64;
-        String header = dict + " ".repeat(padding) + "\n";
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
-                (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
-            out.write(header.getBytes(StandardCharsets.US_ASCII));
-            ByteBuffer row = ByteBuffer.allocate(8 * x[0].length).order(ByteOrder.LITTLE_ENDIAN);
-            for (double[] r : x) {
-                row.clear();
-                row.asDoubleBuffer().put(r);
-                out.write(row.array());
-            }
-        }
     }
 }

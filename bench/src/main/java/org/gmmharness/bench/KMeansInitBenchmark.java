@@ -4,6 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.gmmharness.kmeans.KMeans;
 import org.gmmharness.random.RandomState;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.WorkloadData;
+import org.gmmharness.workload.Workloads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
 
+import org.gmmharness.report.JmhResults;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -24,8 +25,8 @@ import org.openjdk.jmh.results.ScalarResult;
  */
 public final class MachineShareProfiler implements InternalProfiler {
 
-    /** The name of the secondary result. */
-    public static final String METRIC = "machine.share";
+    /** The name of the secondary result, as the report reads it. */
+    public static final String METRIC = JmhResults.MACHINE_SHARE_METRIC;
 
     private long cpuStart;
     private long wallStart;

@@ -1,11 +1,13 @@
-package org.gmmharness.bench;
+package org.gmmharness.report;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.gmmharness.workload.Workload;
+
 /**
- * Time to solution outside JMH, measured by {@link TimeToSolutionSuite}: the command-line process
+ * Time to solution outside JMH, measured by the benchmarks' {@code TimeToSolutionSuite}: the command-line process
  * on each workload's CSV file beside scikit-learn's process on the same file, the command-line
  * start-up per backend, and the in-process fits that failed (their times are in the JMH results).
  *
@@ -25,6 +27,9 @@ import java.util.List;
 public record ProcessTimings(boolean measured, String reason, String javaCommand, String sklearnCommand,
                              List<String> unsetForSklearn, List<CliWorkload> workloads, List<Startup> startup,
                              int startupRows, List<FitFailure> fitFailures, List<String> notes) {
+
+    /** Interval between two readings of a child process's {@code VmHWM} (its peak RSS), ms. */
+    public static final int POLL_MILLIS = 5;
 
     /**
      * Repeated runs of one command.

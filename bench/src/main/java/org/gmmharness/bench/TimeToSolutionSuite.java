@@ -13,6 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.gmmharness.report.ProcessTimings;
+import org.gmmharness.report.SklearnBaseline;
+import org.gmmharness.workload.BenchProfile;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.WorkloadData;
+import org.gmmharness.workload.Workloads;
+
 /**
  * Time to solution as a user meets it: the command-line process {@code java -jar gmm-harness.jar
  * fit --input f.csv --components K --seed 0} (default backend and settings) on each workload's
@@ -24,11 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TimeToSolutionSuite {
 
-    /**
-     * Variables removed from scikit-learn's environment: they hold a current numpy to an older
-     * OpenBLAS kernel than the CPU runs, so scikit-learn runs at its best without them.
-     */
-    public static final List<String> SKLEARN_UNSET_ENV = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+    /** Variables removed from scikit-learn's environment, as for the baseline script. */
+    public static final List<String> SKLEARN_UNSET_ENV = SklearnBaseline.UNSET_ENV;
 
     /** The interpreter scikit-learn runs in: the distribution's, where {@code apt-get} installs it. */
     static final String PYTHON = "/usr/bin/python3";
@@ -54,14 +58,16 @@ public final class TimeToSolutionSuite {
     }
 
     /**
-     * @param jar     the runnable jar, or null when the harness does not run from one
+     * @param jar     the command-line app's runnable jar ({@code bench/cli/target/gmm-harness.jar}), or
+     *                null when there is none
      * @param workDir a folder for the CSV files (each deleted after its workload)
      * @return the measurements, or why there are none
      */
     public ProcessTimings run(Path jar, Path workDir) throws InterruptedException {
         if (jar == null || !Files.isRegularFile(jar)) {
-            return ProcessTimings.notMeasured("the harness did not run from its runnable jar (run `java -jar "
-                    + "bench/target/gmm-harness.jar bench`), so there was no command-line process to time", List.of());
+            return ProcessTimings.notMeasured("the command-line app's jar " + (jar == null ? "" : jar + " ")
+                    + "was not found (the benchmark jar built by `mvn -B package -Pbench` finds it beside itself; "
+                    + "or name it with --app-jar), so there was no command-line process to time", List.of());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> unset = new ArrayList<>();

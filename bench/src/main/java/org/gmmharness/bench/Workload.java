@@ -1,4 +1,4 @@
-package org.gmmharness.bench;
+package org.gmmharness.workload;
 
 import java.util.Locale;
 

@@ -1,6 +1,8 @@
-package org.gmmharness.bench;
+package org.gmmharness.workload;
 
 import java.util.SplittableRandom;
+
+import org.gmmharness.workload.Workload;
 
 /**
  * Seeded data for a workload: N samples from a mixture of K Gaussians in D dimensions with

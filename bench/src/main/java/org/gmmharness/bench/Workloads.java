@@ -1,9 +1,10 @@
-package org.gmmharness.bench;
+package org.gmmharness.workload;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.gmmharness.em.CovarianceType;
+import org.gmmharness.workload.Workload;
 
 /**
  * The workload definitions, in one place for the benchmarks, the scikit-learn baseline and the

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 import org.gmmharness.em.GaussianMixtureModel;
-import org.gmmharness.report.Agreement;
-import org.gmmharness.report.BackendAgreement;
+import org.gmmharness.metrics.ModelDeviation;
 
 /**
  * The side-by-side table of {@code fit --backend all}: per backend the time, the iterations, the
  * lower bound, the largest norm-wise relative difference from the first backend over the weights,
  * means, covariances and lower bound, and whether that is within the backends' agreement tolerance
- * ({@link Agreement#TOLERANCE}).
+ * ({@link ModelDeviation#BACKENDS_TOLERANCE}).
  */
 final class BackendComparison {
 
@@ -27,9 +26,9 @@ final class BackendComparison {
         Run ref = runs.get(0);
         out.println(String.format(Locale.ROOT, "%-14s%12s%8s%26s  %-14s  %s", "backend", "time (ms)", "n_iter",
                 "lower bound", "rel. diff.", "verdict (from " + ref.backend() + ", tolerance "
-                        + Agreement.TOLERANCE + ")"));
+                        + ModelDeviation.BACKENDS_TOLERANCE + ")"));
         for (Run r : runs) {
-            double difference = BackendAgreement.deviation(r.model(), ref.model());
+            double difference = ModelDeviation.between(r.model(), ref.model());
             out.println(String.format(Locale.ROOT, "%-14s%12s%8d%26s  %-14s  %s", r.backend(), Text.millis(r.nanos()),
                     r.model().nIter(), Text.exact(r.model().lowerBound()),
                     String.format(Locale.ROOT, "%.2e", difference), verdict(r, ref, difference)));
@@ -40,6 +39,6 @@ final class BackendComparison {
         if (r == ref) {
             return "reference";
         }
-        return difference <= Agreement.TOLERANCE ? "agrees" : "DIFFERS: more than the tolerance";
+        return difference <= ModelDeviation.BACKENDS_TOLERANCE ? "agrees" : "DIFFERS: more than the tolerance";
     }
 }

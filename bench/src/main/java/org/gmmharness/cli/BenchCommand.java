@@ -1,4 +1,4 @@
-package org.gmmharness.cli;
+package org.gmmharness.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,30 +10,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.gmmharness.bench.BenchProfile;
-import org.gmmharness.bench.BenchmarkSuite;
-import org.gmmharness.bench.ProcessTimings;
-import org.gmmharness.bench.TimeToSolutionSuite;
-import org.gmmharness.bench.Workload;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.report.Agreement;
 import org.gmmharness.report.BackendAgreement;
 import org.gmmharness.report.Environment;
 import org.gmmharness.report.JmhResults;
+import org.gmmharness.report.ProcessTimings;
 import org.gmmharness.report.ReportGenerator;
 import org.gmmharness.report.SklearnBaseline;
 import org.gmmharness.report.SklearnTimings;
+import org.gmmharness.workload.BenchProfile;
+import org.gmmharness.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs a benchmark profile on every backend, scikit-learn's baseline and the backends' agreement
- * check in the same run, and writes the report folder. Progress goes to stderr; the last line on
- * stdout is the folder written.
+ * The benchmark jar's command ({@link BenchMain}): runs a benchmark profile on every backend,
+ * scikit-learn's baseline, the backends' agreement check and the time to solution of the
+ * command-line app's jar in the same run, and writes the report folder. Progress goes to stderr;
+ * the last line on stdout is the folder written.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "gmm-harness-bench", mixinStandardHelpOptions = true, versionProvider = BenchMain.Version.class,
         description = "Time every backend with JMH beside scikit-learn and write a report under results/.")
 final class BenchCommand implements Callable<Integer> {
+
+    /** The command-line app's runnable jar, as the benchmark build copies it beside the benchmark jar. */
+    static final String APP_JAR = "gmm-harness.jar";
 
     /** The benchmark whose result every backend must have for every workload. */
     private static final String ITERATION = "EmIterationBenchmark";
@@ -53,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Exit with 1 if a backend is missing from the report or the backends disagree.")
     private boolean check;
 
+    @Option(names = "--app-jar", paramLabel = "JAR",
+            description = "The command-line app's runnable jar, whose processes the time-to-solution part times "
+                    + "(default: " + APP_JAR + " beside this jar, where the benchmark build puts it).")
+    private Path appJar;
+
     @Override
     public Integer call() throws Exception {
         BenchProfile p = BenchProfile.parse(profile);
@@ -69,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         suite.run(jmhJson);
         SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, p.timeToSolution(),
                 p.fitMeasurements(), p.fitWarmups(), work, progress);
-        ProcessTimings processes = new TimeToSolutionSuite(p, names, progress).run(runnableJar(), work)
+        ProcessTimings processes = new TimeToSolutionSuite(p, names, progress).run(appJar != null ? appJar : besideThisJar(APP_JAR), work)
                 .withFitFailures(suite.fitFailures());
         Map<String, String> env = Environment.collect();
         Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, processes, env,
@@ -83,11 +90,14 @@ final class BenchCommand implements Callable<Integer> {
         return status;
     }
 
-    /** @return the jar this command runs from, or null when it runs from class folders */
-    static Path runnableJar() {
+    /**
+     * @return the file named {@code name} in the folder of the jar this command runs from, or null
+     *         when it runs from class folders
+     */
+    static Path besideThisJar(String name) {
         try {
             Path p = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p.resolveSibling(name) : null;
         } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
         }

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "gmm-harness", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Gaussian mixture models by EM on JVM linear-algebra backends, to scikit-learn's specification.",
-        subcommands = {BenchCommand.class, FitCommand.class, PredictCommand.class, SampleCommand.class,
+        subcommands = {FitCommand.class, PredictCommand.class, SampleCommand.class,
                 SelectCommand.class, AnomaliesCommand.class, PlotCommand.class})
 public final class Main implements Runnable {
 

@@ -2,6 +2,8 @@ package org.gmmharness.report;
 
 import java.util.Map;
 
+import org.gmmharness.metrics.ModelDeviation;
+
 /**
  * How far the backends' answers are from each other on the same fit.
  *
@@ -11,13 +13,8 @@ import java.util.Map;
  */
 public record Agreement(double tolerance, Map<String, Map<String, Double>> byShape) {
 
-    /**
-     * Deviation accepted between backends after a few EM iterations from the same start. The
-     * parity suite holds each backend to 1e-10 against scikit-learn on its fixtures; on the larger
-     * benchmark data, sums over up to 10⁶ samples in each backend's own order differ by about
-     * 1e-13 relative per step, which EM carries from iteration to iteration.
-     */
-    public static final double TOLERANCE = 1e-8;
+    /** Deviation accepted between backends: {@link ModelDeviation#BACKENDS_TOLERANCE}. */
+    public static final double TOLERANCE = ModelDeviation.BACKENDS_TOLERANCE;
 
     /** @return the largest deviation of any backend on any workload */
     public double worst() {

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.gmmharness.bench.Workload;
-import org.gmmharness.bench.WorkloadData;
-import org.gmmharness.bench.Workloads;
 import org.gmmharness.em.GaussianMixture;
 import org.gmmharness.em.GaussianMixtureModel;
 import org.gmmharness.em.InitMethod;
 import org.gmmharness.linalg.Backends;
+import org.gmmharness.metrics.ModelDeviation;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.WorkloadData;
+import org.gmmharness.workload.Workloads;
 
 /**
  * Measures how far the backends' answers are from each other on the same fit: on each workload's
@@ -38,9 +39,8 @@ public final class BackendAgreement {
      * type, {@code random_from_data} initialisation, random state 0, 10 iterations and tolerance 0
      * (so every backend runs all 10), on the first {@value #MAX_SAMPLES} rows of
      * {@code WorkloadData.generate(w, Workloads.DATA_SEED)} (all rows when N is smaller) on every
-     * backend. A backend's deviation is the largest, over the other backends and over the weights,
-     * the means, the covariance blocks and the lower bound, of max|a−b| / max|b| where a is its
-     * value and b the other backend's. A backend whose fit throws gets +Infinity (and the reason is
+     * backend. A backend's deviation is the largest {@link ModelDeviation#between} from any other
+     * backend. A backend whose fit throws gets +Infinity (and the reason is
      * printed); with a single successful backend its deviation is 0.
      *
      * @param workloads the workloads; shapes already seen are skipped
@@ -93,56 +93,10 @@ public final class BackendAgreement {
         double worst = 0.0;
         for (Map.Entry<String, GaussianMixtureModel> other : models.entrySet()) {
             if (!other.getKey().equals(backend)) {
-                worst = Math.max(worst, deviation(a, other.getValue()));
+                worst = Math.max(worst, ModelDeviation.between(a, other.getValue()));
             }
         }
         return worst;
-    }
-
-    /**
-     * @return the largest norm-wise relative deviation of {@code a} from {@code b} over every fitted
-     *         quantity (weights, means, covariances, lower bound; equal lower bounds, −∞ after
-     *         max_iter = 0 included, deviate by 0)
-     */
-    public static double deviation(GaussianMixtureModel a, GaussianMixtureModel b) {
-        double d = relative(a.weights(), b.weights());
-        d = Math.max(d, relative(a.means(), b.means()));
-        d = Math.max(d, relative(a.covarianceBlocks(), b.covarianceBlocks()));
-        if (a.lowerBound() == b.lowerBound()) {
-            return d;
-        }
-        return Math.max(d, relative(new double[] {a.lowerBound()}, new double[] {b.lowerBound()}));
-    }
-
-    /** @return max|a−b| / max|b| over matching rows; +Infinity if shapes differ or a value is not finite */
-    static double relative(double[][] a, double[][] b) {
-        if (a.length != b.length) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i].length != b[i].length) {
-                return Double.POSITIVE_INFINITY;
-            }
-            for (int j = 0; j < a[i].length; j++) {
-                double delta = Math.abs(a[i][j] - b[i][j]);
-                if (Double.isNaN(delta)) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                diff = Math.max(diff, delta);
-                scale = Math.max(scale, Math.abs(b[i][j]));
-            }
-        }
-        if (diff == 0) {
-            return 0.0;
-        }
-        return scale == 0 ? Double.POSITIVE_INFINITY : diff / scale;
-    }
-
-    /** @return max|a−b| / max|b| */
-    static double relative(double[] a, double[] b) {
-        return relative(new double[][] {a}, new double[][] {b});
     }
 
     private static Map<String, Double> orderedAs(List<String> backends, Map<String, Double> deviations) {

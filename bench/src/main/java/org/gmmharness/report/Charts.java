@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.gmmharness.bench.Workload;
-import org.gmmharness.bench.Workloads;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.Workloads;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;

@@ -16,8 +16,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gmmharness.bench.MachineShareProfiler;
-import org.gmmharness.bench.Workload;
+import org.gmmharness.workload.Workload;
 
 /**
  * The results of a JMH run, read from its JSON output (the array {@code -rf json} writes), with
@@ -144,7 +143,7 @@ public final class JmhResults {
         return new Entry(simple, methodName, Collections.unmodifiableMap(params),
                 msPerOp, number(primary.path("scoreError")) * toMs,
                 secondary(r.path("secondaryMetrics"), ALLOCATION_METRIC),
-                secondary(r.path("secondaryMetrics"), MachineShareProfiler.METRIC), List.copyOf(jvmArgs),
+                secondary(r.path("secondaryMetrics"), MACHINE_SHARE_METRIC), List.copyOf(jvmArgs),
                 List.copyOf(samples), mbPerSecond);
     }
 
@@ -176,6 +175,9 @@ public final class JmhResults {
         }
         return Double.NaN;
     }
+
+    /** The secondary result of the harness's JMH profiler {@code MachineShareProfiler}. */
+    public static final String MACHINE_SHARE_METRIC = "machine.share";
 
     /** The name of a benchmark's counter of bytes read (see {@code CsvLoadBenchmark.Bytes}). */
     static final String BYTES_COUNTER = "bytes";

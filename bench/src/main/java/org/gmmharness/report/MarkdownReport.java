@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.gmmharness.bench.Workload;
-import org.gmmharness.bench.Workloads;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.Workloads;
 
 /**
  * Writes report.md from a {@link ReportSummary}, the same object summary.json is written from, so
@@ -331,10 +331,10 @@ final class MarkdownReport {
                     + "harness. **Wall time** runs from the child's start to its exit (JVM or interpreter start-up, "
                     + "reading the file, the fit, printing). **Peak RSS** is the child's `VmHWM` (the kernel's "
                     + "high-water mark of its resident set), read by the harness from `/proc/<pid>/status` every "
-                    + org.gmmharness.bench.ChildProcessMeter.POLL_MILLIS + " ms until the child exits; only growth in "
-                    + "its last " + org.gmmharness.bench.ChildProcessMeter.POLL_MILLIS + " ms could be missed. "
+                    + ProcessTimings.POLL_MILLIS + " ms until the child exits; only growth in "
+                    + "its last " + ProcessTimings.POLL_MILLIS + " ms could be missed. "
                     + "scikit-learn's process runs without " + String.join(" and ",
-                    org.gmmharness.bench.TimeToSolutionSuite.SKLEARN_UNSET_ENV) + " ("
+                    SklearnBaseline.UNSET_ENV) + " ("
                     + (t.processes().unsetForSklearn().isEmpty() ? "neither was set"
                     : "set here as " + String.join(", ", t.processes().unsetForSklearn()))
                     + "), as the baseline script does. Median over the runs, with the fastest and slowest run; "

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.gmmharness.bench.BenchProfile;
-import org.gmmharness.bench.ProcessTimings;
+import org.gmmharness.workload.BenchProfile;
 
 /**
  * Writes a report folder {@code <results>/<yyyy-MM-dd>-<host>-<profile>/}: {@code report.md}, its

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.gmmharness.bench.Workload;
-import org.gmmharness.bench.Workloads;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.Workloads;
 
 /**
  * Every figure a report shows, computed once by {@link SummaryBuilder}: summary.json, report.md and

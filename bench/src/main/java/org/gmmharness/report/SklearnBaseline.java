@@ -29,10 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.gmmharness.bench.TimeToSolutionSuite;
-import org.gmmharness.bench.Workload;
-import org.gmmharness.bench.WorkloadData;
-import org.gmmharness.bench.Workloads;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.WorkloadData;
+import org.gmmharness.workload.Workloads;
 
 /**
  * Times scikit-learn's EM iteration on exactly the data the JVM backends are benchmarked on, in the
@@ -50,13 +49,19 @@ import org.gmmharness.bench.Workloads;
  * <p>The same script also times whole fits for the time-to-solution section: scikit-learn's
  * {@code GaussianMixture(K, random_state=0).fit(X)} on the time-to-solution workloads' data.
  *
- * <p>The script's process runs without {@link TimeToSolutionSuite#SKLEARN_UNSET_ENV}
+ * <p>The script's process runs without {@link #UNSET_ENV}
  * ({@code OPENBLAS_CORETYPE}, {@code OPENBLAS_L2_SIZE}): where the environment sets them, they
  * hold numpy's OpenBLAS to an older kernel than the CPU runs. What was removed is recorded under
  * {@code unset for scikit-learn} in {@link SklearnTimings#versions()}, and the kernel OpenBLAS then
  * chose under {@code blas core type}.
  */
 public final class SklearnBaseline {
+
+    /**
+     * Variables removed from scikit-learn's environment: they hold a current numpy to an older
+     * OpenBLAS kernel than the CPU runs, so scikit-learn runs at its best without them.
+     */
+    public static final List<String> UNSET_ENV = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
 
     /** The interpreter used: the distribution's Python, where {@code apt-get} installs sklearn. */
     static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
@@ -287,7 +292,7 @@ public final class SklearnBaseline {
         ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), request.toString())
                 .directory(request.getParent().toFile());
         List<String> unset = new ArrayList<>();
-        for (String v : TimeToSolutionSuite.SKLEARN_UNSET_ENV) {
+        for (String v : UNSET_ENV) {
             String old = pb.environment().remove(v);
             if (old != null) {
                 unset.add(v + "=" + old);

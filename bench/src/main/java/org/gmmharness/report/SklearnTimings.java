@@ -10,7 +10,7 @@ import java.util.Map;
  * @param available whether python3-sklearn could be run
  * @param reason    when unavailable: why, and the command that installs it; otherwise empty
  * @param versions  scikit-learn, numpy, Python versions and BLAS settings (threadpoolctl's view)
- * @param byShape   timings keyed by {@link org.gmmharness.bench.Workload#shape()}
+ * @param byShape   timings keyed by {@link org.gmmharness.workload.Workload#shape()}
  * @param fits      whole fits ({@code GaussianMixture(K, random_state=0).fit(X)}) keyed by shape
  */
 public record SklearnTimings(boolean available, String reason, Map<String, String> versions,

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.gmmharness.bench.BenchProfile;
-import org.gmmharness.bench.ProcessTimings;
-import org.gmmharness.bench.Workload;
-import org.gmmharness.bench.Workloads;
+import org.gmmharness.workload.BenchProfile;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.Workloads;
 
 /**
  * Builds a {@link ReportSummary} from the JMH results, matched to the profile's workloads by N, D,

@@ -8,7 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gmmharness.bench.Workload;
+import org.gmmharness.workload.Workload;
 
 /**
  * Writes summary.json:
@@ -194,7 +194,7 @@ final class SummaryJson {
         var unset = cli.putArray("unset_for_sklearn");
         t.processes().unsetForSklearn().forEach(unset::add);
         cli.put("peak_rss_method", "VmHWM of /proc/<pid>/status, polled every "
-                + org.gmmharness.bench.ChildProcessMeter.POLL_MILLIS + " ms until the child exits");
+                + ProcessTimings.POLL_MILLIS + " ms until the child exits");
         var notes = cli.putArray("notes");
         t.processes().notes().forEach(notes::add);
         var rows = cli.putArray("workloads");

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gmmharness.bench.Workload;
+import org.gmmharness.workload.Workload;
+
 
 /**
  * Issue 6's performance targets, in one place, and the check of a run against them:

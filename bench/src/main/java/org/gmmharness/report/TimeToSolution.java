@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.gmmharness.bench.ProcessTimings;
-import org.gmmharness.bench.Workload;
+import org.gmmharness.workload.Workload;
 
 /**
  * The report's time-to-solution figures, built from the run's JMH results ({@code FitBenchmark},

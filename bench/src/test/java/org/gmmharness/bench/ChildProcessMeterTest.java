@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.gmmharness.workload.BenchProfile;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

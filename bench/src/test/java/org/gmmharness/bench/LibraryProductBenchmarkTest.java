@@ -9,6 +9,9 @@ import java.util.Map;
 
 import org.gmmharness.em.CovarianceType;
 import org.gmmharness.linalg.Backends;
+import org.gmmharness.workload.Workload;
+import org.gmmharness.workload.WorkloadData;
+import org.gmmharness.workload.Workloads;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.gmmharness.bench.CsvLoadBenchmark;
+import org.gmmharness.io.NpyWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class NpyInputTest {
     @Test
     void fitAndPredictReadNpyAsTheyReadCsv() throws IOException {
         Path npy = dir.resolve("iris.npy");
-        CsvLoadBenchmark.writeNpy(npy, CliRun.irisX());
+        NpyWriter.write(npy, CliRun.irisX());
         CliRun fromCsv = CliRun.run("fit", "--input", CliRun.IRIS.toString(), "--components", "3", "--seed", "0",
                 "--backend", "ejml");
         CliRun fromNpy = CliRun.run("fit", "--input", npy.toString(), "--components", "3", "--seed", "0",

@@ -25,10 +25,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gmmharness.bench.BenchProfile;
-import org.gmmharness.bench.MachineShareProfiler;
-import org.gmmharness.bench.ProcessTimings;
-import org.gmmharness.bench.Workload;
+import org.gmmharness.workload.BenchProfile;
+import org.gmmharness.workload.Workload;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -357,7 +355,7 @@ class ReportGeneratorTest {
         assertEquals(BACKENDS.size(), coreUse.size());
         for (int b = 0; b < BACKENDS.size(); b++) {
             String name = BACKENDS.get(b);
-            double share = normalize.get(name).getSecondaryResults().get(MachineShareProfiler.METRIC).getScore();
+            double share = normalize.get(name).getSecondaryResults().get(JmhResults.MACHINE_SHARE_METRIC).getScore();
             String status = share >= 0.75 ? "met" : "not met";
             JsonNode check = coreUse.get(b);
             assertEquals(bw.id(), check.get("workload").asText());
@@ -652,7 +650,7 @@ class ReportGeneratorTest {
                 it.addResult(new ScalarResult("gc.alloc.rate.norm", allocBytes, "B/op", AggregationPolicy.AVG));
             }
             if (!Double.isNaN(machineShare)) {
-                it.addResult(new ScalarResult(MachineShareProfiler.METRIC, machineShare, "share",
+                it.addResult(new ScalarResult(JmhResults.MACHINE_SHARE_METRIC, machineShare, "share",
                         AggregationPolicy.AVG));
             }
             iterations.add(it);
