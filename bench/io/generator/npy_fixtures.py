@@ -3,7 +3,7 @@
 
 Run with Debian's numpy (apt-get install -y python3-numpy):
 
-    /usr/bin/python3 bench/generator/npy_fixtures.py bench/src/test/resources/npy
+    /usr/bin/python3 bench/io/generator/npy_fixtures.py bench/io/src/test/resources/npy
 
 The tests need no Python: they read the files this script wrote, and never edit them by hand. Every
 array is a function of its row i and column j, x[i, j] = i + j / 8 (+ 0.25 for the floats), so a
@@ -48,7 +48,7 @@ def main(out):
     save("text.npy", np.array(["a", "bc"]), "unicode text: refused")
 
     meta = {
-        "generator": "/usr/bin/python3 bench/generator/npy_fixtures.py bench/src/test/resources/npy",
+        "generator": "/usr/bin/python3 bench/io/generator/npy_fixtures.py bench/io/src/test/resources/npy",
         "numpy": np.__version__,
         "python": sys.version.split()[0],
         "values": "x[i, j] = i + j / 8 + 0.25 for floats, 10 i + j for integers",
@@ -60,4 +60,4 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "bench/src/test/resources/npy")
+    main(sys.argv[1] if len(sys.argv) > 1 else "bench/io/src/test/resources/npy")

@@ -14,10 +14,10 @@ import org.gmmharness.io.CsvData;
 /** Runs the command line in-process with captured stdout and stderr, on the committed iris fixture. */
 final class CliRun {
 
-    /** iris with its species column, read from the verify module's fixtures (tests run in bench/). */
-    static final Path IRIS_LABELED = Path.of("../verify/src/test/resources/fixtures/data/iris_labeled.csv");
+    /** iris with its species column, read from the verify module's fixtures (tests run in bench/cli/). */
+    static final Path IRIS_LABELED = Path.of("../../verify/src/test/resources/fixtures/data/iris_labeled.csv");
     /** iris, the four measurements only. */
-    static final Path IRIS = Path.of("../verify/src/test/resources/fixtures/data/iris.csv");
+    static final Path IRIS = Path.of("../../verify/src/test/resources/fixtures/data/iris.csv");
 
     final int exit;
     final String out;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Header detection, column choice and the position in every rejection message. */
 class CsvDataTest {
 
-    private static final Path IRIS_LABELED = Path.of("../verify/src/test/resources/fixtures/data/iris_labeled.csv");
+    private static final Path IRIS_LABELED = Path.of("../../verify/src/test/resources/fixtures/data/iris_labeled.csv");
 
     @TempDir
     Path dir;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Init files in scikit-learn's shapes give the same fit as the builder's own init values. */
 class InitFileTest {
 
-    private static final Path IRIS = Path.of("../verify/src/test/resources/fixtures/data/iris.csv");
+    private static final Path IRIS = Path.of("../../verify/src/test/resources/fixtures/data/iris.csv");
 
     @TempDir
     Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The model file: scikit-learn's names and shapes, an exact round trip, and clear rejections. */
 class ModelFileTest {
 
-    private static final Path IRIS = Path.of("../verify/src/test/resources/fixtures/data/iris.csv");
+    private static final Path IRIS = Path.of("../../verify/src/test/resources/fixtures/data/iris.csv");
 
     @TempDir
     Path dir;

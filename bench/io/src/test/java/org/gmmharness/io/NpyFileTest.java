@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * numpy's {@code .npy} files as input: files written here byte by byte as the format documents it,
- * and files written by numpy itself ({@code bench/generator/npy_fixtures.py}).
+ * and files written by numpy itself ({@code bench/io/generator/npy_fixtures.py}).
  */
 class NpyFileTest {
 
-    /** Written by bench/generator/npy_fixtures.py: x[i, j] = i + j / 8 + 0.25 (floats), 10 i + j (integers). */
+    /** Written by bench/io/generator/npy_fixtures.py: x[i, j] = i + j / 8 + 0.25 (floats), 10 i + j (integers). */
     private static final Path FIXTURES = Path.of("src/test/resources/npy");
 
     @TempDir

@@ -72,8 +72,8 @@ final class MarkdownReport {
         line();
         line("```sh");
         line("mvn -B package -Pbench -Dbench.profile=" + s.profile());
-        line("# or, once bench/target/gmm-harness.jar is built:");
-        line("java -jar bench/target/gmm-harness.jar bench --profile " + s.profile());
+        line("# or, once bench/jmh/target/gmm-harness-bench.jar is built (mvn -B package -Pbench -Dexec.skip):");
+        line("java -jar bench/jmh/target/gmm-harness-bench.jar --profile " + s.profile());
         line("```");
         line();
     }
