@@ -35,7 +35,10 @@ class MachineShareProfilerTest {
     private static Result<?> result(MachineShareProfiler profiler, Runnable work) {
         profiler.beforeIteration(null, null);
         work.run();
-        List<Result> out = new ArrayList<>(profiler.afterIteration(null, null, null));
+        List<Result<?>> out = new ArrayList<>();
+        for (Object r : profiler.afterIteration(null, null, null)) {
+            out.add((Result<?>) r);
+        }
         assertEquals(1, out.size());
         return out.get(0);
     }
