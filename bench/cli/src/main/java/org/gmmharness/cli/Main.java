@@ -20,8 +20,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of {@code gmm-harness.jar}. Exit codes ({@link #EXIT_CODES}, listed in every
- * command's {@code --help}): 0 on success, 1 when an output cannot be written, a check fails or
- * something unexpected happens, 2 on bad usage or bad input, 3 when Java runs out of memory.
+ * command's {@code --help}): 0 on success, 1 when an output cannot be written or something
+ * unexpected happens, 2 on bad usage or bad input, 3 when Java runs out of memory.
  * Errors are one line on stderr; {@code --debug} adds the stack trace.
  */
 @Command(name = "gmm-harness", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
                 SelectCommand.class, AnomaliesCommand.class, PlotCommand.class})
 public final class Main implements Runnable {
 
-    /** Exit code for an output that could not be written, a failed check or an unexpected error. */
+    /** Exit code for an output that could not be written or an unexpected error. */
     public static final int FAILED = 1;
     /** Exit code for bad usage or bad input. */
     public static final int BAD_INPUT = 2;
@@ -128,7 +128,7 @@ public final class Main implements Runnable {
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "Success.");
-        codes.put("1", "An output could not be written (disk full, closed pipe, device error), a check failed, "
+        codes.put("1", "An output could not be written (disk full, closed pipe, device error) "
                 + "or an unexpected error (--debug prints its stack trace).");
         codes.put("2", "Bad usage or bad input: the message names the option, file, line, column or field.");
         codes.put("3", "Out of memory: give Java more (java -Xmx...) or use less data.");
