@@ -350,6 +350,24 @@ public final class GaussianMixtureModel {
     }
 
     /**
+     * Both information criteria of the n×d row-major {@code x} from one scoring pass, equal to
+     * {@link #bic(double[], int, int)} and {@link #aic(double[], int, int)}, which score twice.
+     */
+    public InformationCriteria criteria(double[] x, int n, int d) {
+        double fit = -2 * score(x, n, d) * n;
+        return new InformationCriteria(fit + nParameters() * Math.log(n), fit + 2 * nParameters());
+    }
+
+    /**
+     * The Bayesian and Akaike information criteria of one data set.
+     *
+     * @param bic −2·N·score + p·ln N
+     * @param aic −2·N·score + 2p
+     */
+    public record InformationCriteria(double bic, double aic) {
+    }
+
+    /**
      * Draws samples as scikit-learn's {@code sample}: component counts from
      * {@code multinomial(n, weights)}, then each component's samples in order, from numpy's
      * standard normals z as μ + z·√σ² (diag, spherical: scikit-learn's formula) or μ + z·Lᵀ with

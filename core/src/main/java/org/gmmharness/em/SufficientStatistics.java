@@ -1,6 +1,7 @@
 package org.gmmharness.em;
 
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.MomentRows;
 
 /**
  * The sums over samples that an M-step needs, for one set of responsibilities: what EM carries
@@ -60,7 +61,7 @@ public final class SufficientStatistics {
     public static int width(CovarianceType type, int d) {
         switch (type) {
             case FULL:
-                return d + d * (d + 1) / 2;
+                return MomentRows.width(d);
             case DIAG:
                 return 2 * d;
             case SPHERICAL:

@@ -240,7 +240,7 @@ public interface LinearAlgebra<M> {
     default void momentRows(M x, M out) {
         int b = rows(x);
         int d = cols(x);
-        int w = d + d * (d + 1) / 2;
+        int w = MomentRows.width(d);
         if (rows(out) != b || cols(out) != w || x == out) {
             throw new IllegalArgumentException("momentRows: " + b + "x" + d + " into " + rows(out) + "x" + cols(out)
                     + " (needs " + b + "x" + w + ")");

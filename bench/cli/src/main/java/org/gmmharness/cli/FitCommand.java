@@ -127,8 +127,9 @@ final class FitCommand implements Callable<Integer> {
         }
         err.flush();
         GaussianMixtureModel model = runs.get(0).model();
-        double bic = model.bic(x, n, d);
-        double aic = model.aic(x, n, d);
+        GaussianMixtureModel.InformationCriteria criteria = model.criteria(x, n, d);
+        double bic = criteria.bic();
+        double aic = criteria.aic();
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Fitted " + components + " " + covarianceType.id() + " component(s) to " + data.rows()

@@ -126,7 +126,8 @@ final class SelectCommand implements Callable<Integer> {
         try {
             GaussianMixtureModel m = GaussianMixture.builder(k).covarianceType(type).randomState(seed).build()
                     .fit(la, x, n, d);
-            return new Candidate(type, k, m.bic(x, n, d), m.aic(x, n, d), null, m.warnings());
+            GaussianMixtureModel.InformationCriteria criteria = m.criteria(x, n, d);
+            return new Candidate(type, k, criteria.bic(), criteria.aic(), null, m.warnings());
         } catch (ArithmeticException e) {
             return new Candidate(type, k, Double.NaN, Double.NaN, "ill-defined covariance", List.of());
         }

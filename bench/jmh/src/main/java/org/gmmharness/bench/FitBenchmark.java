@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Time to solution in process: one whole fit from data in memory, as scikit-learn's
- * {@code GaussianMixture(K, random_state=0).fit(X)} does it (k-means initialisation, the default
+ * Time to solution in process: one whole fit from data in memory (row-major, as the loaders give
+ * them), as scikit-learn's {@code GaussianMixture(K, random_state=0).fit(X)} does it (k-means initialisation, the default
  * tolerance and iteration limit, full covariances, to convergence), each call timed once
  * ({@link Mode#SingleShotTime}). The data are built once per trial from the workload's seed
  * ({@link WorkloadData}), so every backend and scikit-learn fit the same samples.
@@ -45,14 +45,19 @@ public class FitBenchmark {
         public String workload;
 
         LinearAlgebra<?> la;
-        double[][] x;
+        /** The samples row-major, as the loader gives them to the fit. */
+        double[] x;
+        int n;
+        int d;
         GaussianMixture settings;
 
         @Setup(Level.Trial)
         public void setUp() {
             Workload w = Workloads.byId(workload);
             la = Backends.create(backend);
-            x = WorkloadData.generate(w, Workloads.DATA_SEED);
+            x = WorkloadData.generateRowMajor(w, Workloads.DATA_SEED);
+            n = w.n();
+            d = w.d();
             settings = GaussianMixture.builder(w.k()).covarianceType(w.covarianceType()).randomState(0).build();
         }
     }
@@ -60,6 +65,6 @@ public class FitBenchmark {
     /** @return the fitted model */
     @Benchmark
     public GaussianMixtureModel fit(FitState state) {
-        return state.settings.fit(state.la, state.x);
+        return state.settings.fit(state.la, state.x, state.n, state.d);
     }
 }

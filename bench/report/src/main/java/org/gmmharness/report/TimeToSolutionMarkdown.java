@@ -42,7 +42,7 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
 
         line("### In process");
         line();
-        line("`GaussianMixture.builder(K).randomState(0).build().fit(backend, X)` on data already in memory, each call "
+        line("`GaussianMixture.builder(K).randomState(0).build().fit(backend, x, n, d)` on data already in memory (row-major), each call "
                 + "timed once (JMH `FitBenchmark`, Mode.SingleShotTime, each backend and workload in its own forked "
                 + "JVM, after untimed fits in the same JVM where the profile has them), beside scikit-learn's "
                 + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script. Times are "

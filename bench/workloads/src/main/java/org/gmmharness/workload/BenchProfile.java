@@ -128,9 +128,19 @@ public enum BenchProfile {
         }
     }
 
-    /** @return untimed whole fits before the timed ones, in the same JVM */
+    /**
+     * @return untimed whole fits before the timed ones, in the same JVM: enough for the JIT to
+     *         have compiled the fit's loops, as they are in a JVM that fits repeatedly (the
+     *         command-line measurements give the cold start)
+     */
     public int fitWarmups() {
-        return this == SMOKE ? 0 : 1;
+        switch (this) {
+            case FULL:
+            case QUICK:
+                return 3;
+            default:
+                return 0;
+        }
     }
 
     /**

@@ -47,6 +47,17 @@ public final class WorkloadData {
         return x;
     }
 
+    /** @return the samples of {@link #generate} row-major: row i is {@code [i·D, (i+1)·D)} */
+    public static double[] generateRowMajor(Workload w, long seed) {
+        double[][] x = generate(w, seed);
+        int d = w.d();
+        double[] out = new double[Math.multiplyExact(w.n(), d)];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, out, i * d, d);
+        }
+        return out;
+    }
+
     /** A standard normal by the Box–Muller transform, one value per call. */
     private static double gaussian(SplittableRandom rng) {
         double u = 1.0 - rng.nextDouble();

@@ -89,6 +89,9 @@ class SklearnParityTest {
         Compare.close(at + "score", expected.get("score").asDouble(), model.score(x), rtol);
         Compare.close(at + "bic", expected.get("bic").asDouble(), model.bic(x), rtol);
         Compare.close(at + "aic", expected.get("aic").asDouble(), model.aic(x), rtol);
+        GaussianMixtureModel.InformationCriteria criteria = model.criteria(Compare.flat(x), x.length, x[0].length);
+        Compare.close(at + "criteria.bic", expected.get("bic").asDouble(), criteria.bic(), rtol);
+        Compare.close(at + "criteria.aic", expected.get("aic").asDouble(), criteria.aic(), rtol);
     }
 
     /** The trace of the init scikit-learn kept: the first with the largest final lower bound. */

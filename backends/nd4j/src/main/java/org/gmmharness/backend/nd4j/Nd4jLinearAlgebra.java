@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.DoublePointer;
 
 import org.gmmharness.linalg.Exponentials;
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.MomentRows;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -318,6 +319,33 @@ public final class Nd4jLinearAlgebra implements LinearAlgebra<INDArray> {
             return;
         }
         out.assign(a.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()));
+    }
+
+    /**
+     * The design columns formed where this backend keeps them, column-major: the block is read
+     * once into a Java array, every column (a, c) is {@code x[:, a] ∘ x[:, c]} over contiguous
+     * columns ({@link MomentRows#writeColumnMajor}), and the result is written back in one copy.
+     * The default would form the rows row-major and transpose them into the column-major
+     * buffer, a strided pass over the whole design that cost more than forming it. Arrays that
+     * {@link Dense} cannot describe take the default.
+     */
+    @Override
+    public void momentRows(INDArray x, INDArray out) {
+        Dense dx = Dense.of(x);
+        Dense dout = Dense.of(out);
+        if (dx == null || dout == null || x == out
+                || dout.rows != dx.rows || dout.cols != MomentRows.width(dx.cols)) {
+            LinearAlgebra.super.momentRows(x, out);
+            return;
+        }
+        int b = dx.rows;
+        int d = dx.cols;
+        Workers.Scratch s = Workers.scratch();
+        double[] xs = s.heap(0, b * d);
+        dx.readRows(dx.cursor(), 0, b, xs, s.heap(1, b * d));
+        double[] design = s.heap(2, b * dout.cols);
+        MomentRows.writeColumnMajor(xs, b, d, design);
+        dout.writeRows(dout.cursor(), 0, b, design, dout.colMajor ? null : s.heap(1, b * dout.cols));
     }
 
     /** @return the number of rows of the rank-2 array {@code a} */
