@@ -1,0 +1,582 @@
+package org.gmmharness.linalg;
+
+/**
+ * The front every backend extends: each operation of {@link LinearAlgebra} checks its arguments'
+ * shapes and aliasing here, once for all backends, and then calls the backend's kernel for it,
+ * the protected method of the same name ending in {@code Unchecked}. A backend therefore holds
+ * only what is its library's: its storage, its products, and its loops over that storage.
+ *
+ * <p>This is the arrangement of EJML's {@code CommonOps_DDRM}, which checks and dispatches to
+ * kernel classes such as {@code MatrixMatrixMult_DDRM}. The checks throw
+ * {@link IllegalArgumentException} with a message that starts with the operation's name and gives
+ * the shapes involved (for example {@code "multiply: op(a) is 2x3, ..."}); their wording is part
+ * of the contract test.
+ *
+ * <p>When a kernel is called, every shape fits the operation's contract and no output is an input
+ * that the contract forbids it to be. Kernels are not called for work that is empty by the shapes
+ * alone only where this class says so; otherwise a kernel must accept zero sizes.
+ *
+ * @param <M> the backend's matrix type
+ */
+public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
+
+    /** For subclasses. */
+    protected AbstractLinearAlgebra() {
+    }
+
+    // ---- creation and the boundary with Java arrays --------------------------------------
+
+    /** Checks that the sizes are non-negative, then {@link #zerosUnchecked}. */
+    @Override
+    public final M zeros(int rows, int cols) {
+        requireSizes("zeros", rows, cols);
+        return zerosUnchecked(rows, cols);
+    }
+
+    /**
+     * @param rows ≥ 0
+     * @param cols ≥ 0
+     * @return a new rows×cols matrix of zeros
+     */
+    protected abstract M zerosUnchecked(int rows, int cols);
+
+    /** Checks the sizes and the length of {@code data}, then {@link #fromRowMajorUnchecked}. */
+    @Override
+    public final M fromRowMajor(int rows, int cols, double[] data) {
+        requireSizes("fromRowMajor", rows, cols);
+        if (data.length != (long) rows * cols) {
+            throw new IllegalArgumentException("fromRowMajor: " + rows + "x" + cols + " needs "
+                    + ((long) rows * cols) + " values, got " + data.length);
+        }
+        return fromRowMajorUnchecked(rows, cols, data);
+    }
+
+    /**
+     * @param data row-major values, length rows·cols; not retained
+     * @return a new rows×cols matrix holding {@code data}
+     */
+    protected abstract M fromRowMajorUnchecked(int rows, int cols, double[] data);
+
+    /**
+     * Checks the length of {@code data}, then {@link #setRowMajorUnchecked}; nothing is written
+     * into an empty matrix.
+     */
+    @Override
+    public final void setRowMajor(double[] data, M out) {
+        long size = (long) rows(out) * cols(out);
+        if (data.length != size) {
+            throw new IllegalArgumentException("setRowMajor: out is " + shape(out) + " and needs " + size
+                    + " values, got " + data.length);
+        }
+        if (size == 0) {
+            return;
+        }
+        setRowMajorUnchecked(data, out);
+    }
+
+    /**
+     * @param data row-major values, length rows(out)·cols(out) ≥ 1
+     * @param out  overwritten with {@code data}, not reallocated
+     */
+    protected abstract void setRowMajorUnchecked(double[] data, M out);
+
+    /** @return a new array with the values of {@code a} in row-major order ({@link #copyToRowMajorUnchecked}) */
+    @Override
+    public final double[] toRowMajor(M a) {
+        double[] out = new double[Math.toIntExact((long) rows(a) * cols(a))];
+        if (out.length > 0) {
+            copyToRowMajorUnchecked(a, out);
+        }
+        return out;
+    }
+
+    /** Checks the length of {@code out}, then {@link #copyToRowMajorUnchecked} unless a is empty. */
+    @Override
+    public final void copyToRowMajor(M a, double[] out) {
+        long size = (long) rows(a) * cols(a);
+        if (out.length < size) {
+            throw new IllegalArgumentException("copyToRowMajor: a is " + shape(a) + " and needs " + size
+                    + " values, out has length " + out.length);
+        }
+        if (size > 0) {
+            copyToRowMajorUnchecked(a, out);
+        }
+    }
+
+    /**
+     * @param a   not empty
+     * @param out length at least rows(a)·cols(a); that prefix is overwritten with a's values in
+     *            row-major order
+     */
+    protected abstract void copyToRowMajorUnchecked(M a, double[] out);
+
+    /** Checks the range and the shapes, then {@link #copyRowsUnchecked} unless nothing is copied. */
+    @Override
+    public final void copyRows(M a, int from, M out) {
+        int n = rows(a);
+        int d = cols(a);
+        int b = rows(out);
+        if (cols(out) != d || from < 0 || from > n - b || a == out) {
+            throw new IllegalArgumentException("copyRows: rows " + from + " to " + ((long) from + b) + " of "
+                    + shape(a) + " into " + shape(out));
+        }
+        if (b > 0 && d > 0) {
+            copyRowsUnchecked(a, from, out);
+        }
+    }
+
+    /**
+     * {@code out[i][j] = a[from + i][j]}. This default is the SPI's, which reads all of {@code a}
+     * and so is O(rows(a)·cols(a)) per call; a backend copies the range only.
+     *
+     * @param a    n×d, d ≥ 1
+     * @param from 0 ≤ from ≤ n − rows(out)
+     * @param out  b×d with b ≥ 1, not {@code a}; overwritten
+     */
+    protected void copyRowsUnchecked(M a, int from, M out) {
+        LinearAlgebra.super.copyRows(a, from, out);
+    }
+
+    // ---- products ------------------------------------------------------------------------
+
+    /**
+     * Checks that the inner sizes agree, that {@code c} is m×n and is neither input; returns at
+     * once when m or n is 0; otherwise {@link #multiplyUnchecked}.
+     */
+    @Override
+    public final void multiply(M a, boolean transA, M b, boolean transB, M c) {
+        int m = transA ? cols(a) : rows(a);
+        int innerA = transA ? rows(a) : cols(a);
+        int innerB = transB ? cols(b) : rows(b);
+        int n = transB ? rows(b) : cols(b);
+        if (innerA != innerB || rows(c) != m || cols(c) != n) {
+            throw new IllegalArgumentException("multiply: op(a) is " + (transA ? "(" + shape(a) + ")^T" : shape(a))
+                    + ", op(b) is " + (transB ? "(" + shape(b) + ")^T" : shape(b)) + ", c is " + shape(c)
+                    + "; need op(a) m x k, op(b) k x n and c m x n");
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("multiply: c must not be a or b");
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        multiplyUnchecked(a, transA, b, transB, c, m, n, innerA);
+    }
+
+    /**
+     * {@code c = op(a)·op(b)}.
+     *
+     * @param c m×n with m, n ≥ 1, neither a nor b; overwritten (zeros when k is 0)
+     * @param k the inner size, ≥ 0
+     */
+    protected abstract void multiplyUnchecked(M a, boolean transA, M b, boolean transB, M c, int m, int n, int k);
+
+    // ---- broadcasts and element-wise operations -----------------------------------------
+
+    /** Checks the shapes, then {@link #scaleAddRowUnchecked} unless a is empty. */
+    @Override
+    public final void scaleAddRow(M a, double alpha, double[] v, M out) {
+        requireSameShape("scaleAddRow", a, out);
+        if (v.length != cols(a)) {
+            throw new IllegalArgumentException("scaleAddRow: a is " + shape(a) + " but v has length " + v.length);
+        }
+        if (!isEmpty(a)) {
+            scaleAddRowUnchecked(a, alpha, v, out);
+        }
+    }
+
+    /**
+     * {@code out[i][j] = alpha·a[i][j] + v[j]}, two roundings as NumPy's {@code alpha * a + v}.
+     *
+     * @param a   not empty
+     * @param v   length cols(a)
+     * @param out a's shape, may be a; overwritten
+     */
+    protected abstract void scaleAddRowUnchecked(M a, double alpha, double[] v, M out);
+
+    /** Checks the shapes, then {@link #subtractColumnUnchecked} unless a is empty. */
+    @Override
+    public final void subtractColumn(M a, M v, M out) {
+        requireSameShape("subtractColumn", a, out);
+        if (rows(v) != rows(a) || cols(v) != 1) {
+            throw new IllegalArgumentException("subtractColumn: a is " + shape(a) + " so v must be " + rows(a)
+                    + "x1, got " + shape(v));
+        }
+        if (!isEmpty(a)) {
+            subtractColumnUnchecked(a, v, out);
+        }
+    }
+
+    /**
+     * {@code out[i][j] = a[i][j] − v[i][0]}.
+     *
+     * @param a   not empty
+     * @param v   rows(a)×1
+     * @param out a's shape, may be a (or v when a is n×1); overwritten
+     */
+    protected abstract void subtractColumnUnchecked(M a, M v, M out);
+
+    /** Checks the shapes and the column, then {@link #scaleRowsByColumnUnchecked} unless a is empty. */
+    @Override
+    public final void scaleRowsByColumn(M a, M b, int col, M out) {
+        requireSameShape("scaleRowsByColumn", a, out);
+        if (rows(b) != rows(a) || col < 0 || col >= cols(b)) {
+            throw new IllegalArgumentException("scaleRowsByColumn: a is " + shape(a) + ", b is " + shape(b)
+                    + ", col is " + col + "; need b with " + rows(a) + " rows and 0 <= col < cols(b)");
+        }
+        if (!isEmpty(a)) {
+            scaleRowsByColumnUnchecked(a, b, col, out);
+        }
+    }
+
+    /**
+     * {@code out[i][j] = a[i][j]·b[i][col]}.
+     *
+     * @param a   not empty
+     * @param b   rows(a)×k with 0 ≤ col &lt; k
+     * @param out a's shape, may be a (or b when shapes allow); overwritten
+     */
+    protected abstract void scaleRowsByColumnUnchecked(M a, M b, int col, M out);
+
+    /** Checks the shapes, then {@link #expUnchecked} unless a is empty. */
+    @Override
+    public final void exp(M a, M out) {
+        requireSameShape("exp", a, out);
+        if (!isEmpty(a)) {
+            expUnchecked(a, out);
+        }
+    }
+
+    /**
+     * {@code out[i][j] = exp(a[i][j])}.
+     *
+     * @param a   not empty
+     * @param out a's shape, may be a; overwritten
+     */
+    protected abstract void expUnchecked(M a, M out);
+
+    // ---- reductions ----------------------------------------------------------------------
+
+    /**
+     * Checks the width and the shapes, then {@link #blockRowSumsOfSquaresUnchecked} unless there
+     * is nothing to write.
+     */
+    @Override
+    public final void blockRowSumsOfSquares(M a, int width, M out) {
+        int rows = rows(a);
+        int cols = cols(a);
+        if (width < 1 || cols % width != 0) {
+            throw new IllegalArgumentException("blockRowSumsOfSquares: a is " + shape(a) + " and width is "
+                    + width + "; need width >= 1 dividing cols(a)");
+        }
+        int blocks = cols / width;
+        if (rows(out) != rows || cols(out) != blocks) {
+            throw new IllegalArgumentException("blockRowSumsOfSquares: a is " + shape(a) + " with width "
+                    + width + " so out must be " + rows + "x" + blocks + ", got " + shape(out));
+        }
+        if (out == a) {
+            throw new IllegalArgumentException("blockRowSumsOfSquares: out must not be a");
+        }
+        if (rows > 0 && blocks > 0) {
+            blockRowSumsOfSquaresUnchecked(a, width, out);
+        }
+    }
+
+    /**
+     * {@code out[i][k] = Σ_{j<width} a[i][k·width + j]²}.
+     *
+     * @param a     n×(K·width), n, K, width ≥ 1
+     * @param out   n×K, not a; overwritten
+     */
+    protected abstract void blockRowSumsOfSquaresUnchecked(M a, int width, M out);
+
+    /** Checks the shapes and that out is not a, then {@link #logSumExpRowsUnchecked} unless a has no rows. */
+    @Override
+    public final void logSumExpRows(M a, M out) {
+        int rows = rows(a);
+        if (cols(a) < 1 || rows(out) != rows || cols(out) != 1) {
+            throw new IllegalArgumentException("logSumExpRows: a is " + shape(a) + " and out is " + shape(out)
+                    + "; need a n x k with k >= 1 and out n x 1");
+        }
+        if (out == a) {
+            throw new IllegalArgumentException("logSumExpRows: out must not be a");
+        }
+        if (rows > 0) {
+            logSumExpRowsUnchecked(a, out);
+        }
+    }
+
+    /**
+     * {@code out[i][0] = m_i + log Σ_j exp(a[i][j] − m_i)}, as the SPI defines it.
+     *
+     * @param a   n×k, n, k ≥ 1
+     * @param out n×1, not a; overwritten
+     */
+    protected abstract void logSumExpRowsUnchecked(M a, M out);
+
+    /** @return zeros when a has no rows or columns, otherwise {@link #columnSumsUnchecked} */
+    @Override
+    public final double[] columnSums(M a) {
+        if (isEmpty(a)) {
+            return new double[cols(a)];
+        }
+        return columnSumsUnchecked(a);
+    }
+
+    /**
+     * @param a not empty
+     * @return {@code s[j] = Σ_i a[i][j]}, a new array of length cols(a)
+     */
+    protected abstract double[] columnSumsUnchecked(M a);
+
+    /** @return 0 for an empty matrix, otherwise {@link #sumUnchecked} */
+    @Override
+    public final double sum(M a) {
+        return isEmpty(a) ? 0.0 : sumUnchecked(a);
+    }
+
+    /**
+     * @param a not empty
+     * @return {@code Σ_i Σ_j a[i][j]}
+     */
+    protected abstract double sumUnchecked(M a);
+
+    /**
+     * Rejects rows without columns; an empty array when a has no rows, otherwise
+     * {@link #argmaxRowsUnchecked}.
+     */
+    @Override
+    public final int[] argmaxRows(M a) {
+        int rows = rows(a);
+        if (cols(a) == 0 && rows > 0) {
+            throw new IllegalArgumentException("argmaxRows: a is " + shape(a) + "; a row needs at least one entry");
+        }
+        if (rows == 0) {
+            return new int[0];
+        }
+        return argmaxRowsUnchecked(a);
+    }
+
+    /**
+     * @param a n×k, n, k ≥ 1
+     * @return for each row the index of its first largest entry, or of its first NaN, as NumPy's
+     *         {@code argmax(axis=1)}; a new array
+     */
+    protected abstract int[] argmaxRowsUnchecked(M a);
+
+    // ---- small dense factorisations ------------------------------------------------------
+
+    /** Checks that a and out are d×d and distinct, then {@link #choleskyUnchecked} unless d is 0. */
+    @Override
+    public final void cholesky(M a, M out) {
+        requireSquarePair("cholesky", "a", a, out);
+        if (rows(a) > 0) {
+            choleskyUnchecked(a, out);
+        }
+    }
+
+    /**
+     * The lower Cholesky factor of a's lower triangle.
+     *
+     * @param a   d×d, d ≥ 1
+     * @param out d×d, not a; overwritten with L, zeros above the diagonal
+     * @throws NotPositiveDefiniteException naming "d x d" if a pivot is not positive and finite
+     */
+    protected abstract void choleskyUnchecked(M a, M out);
+
+    /**
+     * Checks that l and out are d×d and distinct, then {@link #invertLowerTriangularUnchecked}
+     * unless d is 0.
+     */
+    @Override
+    public final void invertLowerTriangular(M l, M out) {
+        requireSquarePair("invertLowerTriangular", "l", l, out);
+        if (rows(l) > 0) {
+            invertLowerTriangularUnchecked(l, out);
+        }
+    }
+
+    /**
+     * {@code out = l⁻¹} from l's lower triangle.
+     *
+     * @param l   d×d, d ≥ 1
+     * @param out d×d, not l; overwritten, zeros above the diagonal
+     * @throws ArithmeticException if a diagonal entry of l is zero
+     */
+    protected abstract void invertLowerTriangularUnchecked(M l, M out);
+
+    // ---- composite operations ------------------------------------------------------------
+
+    /** Checks the shapes, then {@link #momentRowsUnchecked} unless x has no rows. */
+    @Override
+    public final void momentRows(M x, M out) {
+        int b = rows(x);
+        int d = cols(x);
+        int w = d + d * (d + 1) / 2;
+        if (rows(out) != b || cols(out) != w || x == out) {
+            throw new IllegalArgumentException("momentRows: " + shape(x) + " into " + shape(out) + " (needs " + b
+                    + "x" + w + ")");
+        }
+        if (b > 0 && d > 0) {
+            momentRowsUnchecked(x, out);
+        }
+    }
+
+    /**
+     * {@code out[i] = [x_i, vech(x_i·x_iᵀ)]} as {@link MomentRows#write}. This default is the
+     * SPI's: it copies x into a per-thread array, forms the rows there and writes them back.
+     *
+     * @param x   b×d, b, d ≥ 1
+     * @param out b×(d + d(d+1)/2), not x; overwritten
+     */
+    protected void momentRowsUnchecked(M x, M out) {
+        LinearAlgebra.super.momentRows(x, out);
+    }
+
+    /** Checks that the sizes are non-negative, then {@link #blockQuadraticFormsScratchUnchecked}. */
+    @Override
+    public final M blockQuadraticFormsScratch(int n, int width) {
+        requireSizes("blockQuadraticFormsScratch", n, width);
+        return blockQuadraticFormsScratchUnchecked(n, width);
+    }
+
+    /**
+     * @return the scratch of {@link #blockQuadraticForms}: by default n×width, the whole product; a
+     *         backend that works in chunks of its own returns an empty 0×0 matrix
+     */
+    protected M blockQuadraticFormsScratchUnchecked(int n, int width) {
+        return zeros(n, width);
+    }
+
+    /**
+     * Checks the shapes (scratch 0×0 or n×(K·w), K and w at least 1) and that out and scratch are
+     * distinct from the inputs and from each other, then {@link #blockQuadraticFormsUnchecked}
+     * unless x has no rows.
+     */
+    @Override
+    public final void blockQuadraticForms(M x, M f, double[] offsets, M scratch, M out) {
+        int n = rows(x);
+        int d = cols(x);
+        int kw = cols(f);
+        int k = cols(out);
+        int sr = rows(scratch);
+        int sc = cols(scratch);
+        boolean scratchFits = sr == 0 && sc == 0 || sr == n && sc == kw;
+        if (rows(f) != d || offsets.length != kw || rows(out) != n || k < 1 || kw == 0 || kw % k != 0
+                || !scratchFits) {
+            throw new IllegalArgumentException("blockQuadraticForms: x is " + shape(x) + ", f is " + shape(f)
+                    + ", offsets has length " + offsets.length + ", scratch is " + shape(scratch) + ", out is "
+                    + shape(out) + "; need f d x (K*w), offsets K*w, scratch 0 x 0 or n x (K*w) and out n x K"
+                    + " with K, w >= 1");
+        }
+        if (out == x || out == f || out == scratch || scratch == x || scratch == f) {
+            throw new IllegalArgumentException("blockQuadraticForms: out and scratch must be distinct from the"
+                    + " inputs and from each other");
+        }
+        if (n > 0) {
+            blockQuadraticFormsUnchecked(x, f, offsets, scratch, out);
+        }
+    }
+
+    /**
+     * {@code out[i][k] = Σ_{j<w} ((x·f)[i][k·w + j] + offsets[k·w + j])²}. This default is
+     * {@link #blockQuadraticFormsByProduct}, with a scratch of its own when {@code scratch} is 0×0.
+     *
+     * @param x       n×d, n ≥ 1
+     * @param f       d×(K·w)
+     * @param offsets length K·w
+     * @param scratch 0×0 or n×(K·w); may be overwritten
+     * @param out     n×K; overwritten
+     */
+    protected void blockQuadraticFormsUnchecked(M x, M f, double[] offsets, M scratch, M out) {
+        M product = rows(scratch) == 0 ? zeros(rows(x), cols(f)) : scratch;
+        blockQuadraticFormsByProduct(x, f, offsets, product, out);
+    }
+
+    /**
+     * The SPI's default form of {@link #blockQuadraticForms}, three passes over the whole product:
+     * {@code product = x·f}, the offsets added to every row, then {@link #blockRowSumsOfSquares}.
+     * For backends to fall back on where their own kernel cannot run.
+     *
+     * @param product n×(K·w); overwritten with x·f + offsets
+     * @param out     n×K; overwritten
+     */
+    protected final void blockQuadraticFormsByProduct(M x, M f, double[] offsets, M product, M out) {
+        LinearAlgebra.super.blockQuadraticForms(x, f, offsets, product, out);
+    }
+
+    /**
+     * Checks the shapes and that the three matrices are distinct, then
+     * {@link #normalizeRowsUnchecked} unless a has no rows.
+     */
+    @Override
+    public final void normalizeRows(M a, M logNorm, M resp) {
+        int n = rows(a);
+        int k = cols(a);
+        if (k < 1 || rows(logNorm) != n || cols(logNorm) != 1 || rows(resp) != n || cols(resp) != k) {
+            throw new IllegalArgumentException("normalizeRows: a is " + shape(a) + ", logNorm is " + shape(logNorm)
+                    + ", resp is " + shape(resp) + "; need a n x k with k >= 1, logNorm n x 1 and resp n x k");
+        }
+        if (resp == a || logNorm == a || logNorm == resp) {
+            throw new IllegalArgumentException("normalizeRows: a, logNorm and resp must be distinct matrices");
+        }
+        if (n > 0) {
+            normalizeRowsUnchecked(a, logNorm, resp);
+        }
+    }
+
+    /**
+     * The E-step's normalisation as the SPI defines it. This default is
+     * {@link #normalizeRowsInThreePasses}.
+     *
+     * @param a       n×k, n, k ≥ 1; overwritten with the log-responsibilities
+     * @param logNorm n×1; overwritten
+     * @param resp    n×k; overwritten
+     */
+    protected void normalizeRowsUnchecked(M a, M logNorm, M resp) {
+        normalizeRowsInThreePasses(a, logNorm, resp);
+    }
+
+    /**
+     * The SPI's default form of {@link #normalizeRows}: {@link #logSumExpRows}, then
+     * {@link #subtractColumn} and {@link #exp}. For backends to fall back on where their fused
+     * kernel cannot run.
+     */
+    protected final void normalizeRowsInThreePasses(M a, M logNorm, M resp) {
+        LinearAlgebra.super.normalizeRows(a, logNorm, resp);
+    }
+
+    // ---- the checks ----------------------------------------------------------------------
+
+    /** @return "rows x cols" of m, as the messages write a shape */
+    protected final String shape(M m) {
+        return rows(m) + "x" + cols(m);
+    }
+
+    private boolean isEmpty(M a) {
+        return rows(a) == 0 || cols(a) == 0;
+    }
+
+    private static void requireSizes(String method, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(method + ": sizes must be non-negative, got " + rows + "x" + cols);
+        }
+    }
+
+    private void requireSameShape(String method, M a, M out) {
+        if (rows(a) != rows(out) || cols(a) != cols(out)) {
+            throw new IllegalArgumentException(method + ": a is " + shape(a) + " but out is " + shape(out));
+        }
+    }
+
+    private void requireSquarePair(String method, String inName, M in, M out) {
+        int d = rows(in);
+        if (cols(in) != d || rows(out) != d || cols(out) != d) {
+            throw new IllegalArgumentException(method + ": " + inName + " is " + shape(in) + " and out is "
+                    + shape(out) + "; need both d x d");
+        }
+        if (in == out) {
+            throw new IllegalArgumentException(method + ": out must not be " + inName);
+        }
+    }
+}
