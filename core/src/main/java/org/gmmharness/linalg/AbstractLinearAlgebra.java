@@ -13,8 +13,9 @@ package org.gmmharness.linalg;
  * of the contract test.
  *
  * <p>When a kernel is called, every shape fits the operation's contract and no output is an input
- * that the contract forbids it to be. Kernels are not called for work that is empty by the shapes
- * alone only where this class says so; otherwise a kernel must accept zero sizes.
+ * that the contract forbids it to be. Each operation's comment says when its kernel is skipped
+ * because the shapes leave nothing to do; each kernel's comment gives the sizes it is called with.
+ * {@link #weightedScatter} stays the SPI's composite of checked operations.
  *
  * @param <M> the backend's matrix type
  */
@@ -29,7 +30,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks that the sizes are non-negative, then {@link #zerosUnchecked}. */
     @Override
     public final M zeros(int rows, int cols) {
-        requireSizes("zeros", rows, cols);
+        ShapeChecks.sizes("zeros", rows, cols);
         return zerosUnchecked(rows, cols);
     }
 
@@ -43,10 +44,9 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the sizes and the length of {@code data}, then {@link #fromRowMajorUnchecked}. */
     @Override
     public final M fromRowMajor(int rows, int cols, double[] data) {
-        requireSizes("fromRowMajor", rows, cols);
+        ShapeChecks.sizes("fromRowMajor", rows, cols);
         if (data.length != (long) rows * cols) {
-            throw new IllegalArgumentException("fromRowMajor: " + rows + "x" + cols + " needs "
-                    + ((long) rows * cols) + " values, got " + data.length);
+            ShapeChecks.length("fromRowMajor", rows + "x" + cols, (long) rows * cols, data.length);
         }
         return fromRowMajorUnchecked(rows, cols, data);
     }
@@ -57,16 +57,12 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
      */
     protected abstract M fromRowMajorUnchecked(int rows, int cols, double[] data);
 
-    /**
-     * Checks the length of {@code data}, then {@link #setRowMajorUnchecked}; nothing is written
-     * into an empty matrix.
-     */
+    /** Checks the length of {@code data}, then {@link #setRowMajorUnchecked} unless out is empty. */
     @Override
     public final void setRowMajor(double[] data, M out) {
         long size = (long) rows(out) * cols(out);
         if (data.length != size) {
-            throw new IllegalArgumentException("setRowMajor: out is " + shape(out) + " and needs " + size
-                    + " values, got " + data.length);
+            ShapeChecks.length("setRowMajor", "out is " + shape(out) + " and", size, data.length);
         }
         if (size == 0) {
             return;
@@ -113,14 +109,8 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the range and the shapes, then {@link #copyRowsUnchecked} unless nothing is copied. */
     @Override
     public final void copyRows(M a, int from, M out) {
-        int n = rows(a);
-        int d = cols(a);
-        int b = rows(out);
-        if (cols(out) != d || from < 0 || from > n - b || a == out) {
-            throw new IllegalArgumentException("copyRows: rows " + from + " to " + ((long) from + b) + " of "
-                    + shape(a) + " into " + shape(out));
-        }
-        if (b > 0 && d > 0) {
+        ShapeChecks.rowRange(rows(a), cols(a), from, rows(out), cols(out), a == out);
+        if (rows(out) > 0 && cols(a) > 0) {
             copyRowsUnchecked(a, from, out);
         }
     }
@@ -145,22 +135,15 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
      */
     @Override
     public final void multiply(M a, boolean transA, M b, boolean transB, M c) {
-        int m = transA ? cols(a) : rows(a);
-        int innerA = transA ? rows(a) : cols(a);
-        int innerB = transB ? cols(b) : rows(b);
-        int n = transB ? rows(b) : cols(b);
-        if (innerA != innerB || rows(c) != m || cols(c) != n) {
-            throw new IllegalArgumentException("multiply: op(a) is " + (transA ? "(" + shape(a) + ")^T" : shape(a))
-                    + ", op(b) is " + (transB ? "(" + shape(b) + ")^T" : shape(b)) + ", c is " + shape(c)
-                    + "; need op(a) m x k, op(b) k x n and c m x n");
-        }
+        ShapeChecks.product(transA, rows(a), cols(a), transB, rows(b), cols(b), rows(c), cols(c));
         if (c == a || c == b) {
             throw new IllegalArgumentException("multiply: c must not be a or b");
         }
-        if (m == 0 || n == 0) {
-            return;
+        int m = rows(c);
+        int n = cols(c);
+        if (m > 0 && n > 0) {
+            multiplyUnchecked(a, transA, b, transB, c, m, n, transA ? rows(a) : cols(a));
         }
-        multiplyUnchecked(a, transA, b, transB, c, m, n, innerA);
     }
 
     /**
@@ -176,7 +159,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the shapes, then {@link #scaleAddRowUnchecked} unless a is empty. */
     @Override
     public final void scaleAddRow(M a, double alpha, double[] v, M out) {
-        requireSameShape("scaleAddRow", a, out);
+        ShapeChecks.sameShape("scaleAddRow", rows(a), cols(a), rows(out), cols(out));
         if (v.length != cols(a)) {
             throw new IllegalArgumentException("scaleAddRow: a is " + shape(a) + " but v has length " + v.length);
         }
@@ -197,7 +180,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the shapes, then {@link #subtractColumnUnchecked} unless a is empty. */
     @Override
     public final void subtractColumn(M a, M v, M out) {
-        requireSameShape("subtractColumn", a, out);
+        ShapeChecks.sameShape("subtractColumn", rows(a), cols(a), rows(out), cols(out));
         if (rows(v) != rows(a) || cols(v) != 1) {
             throw new IllegalArgumentException("subtractColumn: a is " + shape(a) + " so v must be " + rows(a)
                     + "x1, got " + shape(v));
@@ -219,7 +202,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the shapes and the column, then {@link #scaleRowsByColumnUnchecked} unless a is empty. */
     @Override
     public final void scaleRowsByColumn(M a, M b, int col, M out) {
-        requireSameShape("scaleRowsByColumn", a, out);
+        ShapeChecks.sameShape("scaleRowsByColumn", rows(a), cols(a), rows(out), cols(out));
         if (rows(b) != rows(a) || col < 0 || col >= cols(b)) {
             throw new IllegalArgumentException("scaleRowsByColumn: a is " + shape(a) + ", b is " + shape(b)
                     + ", col is " + col + "; need b with " + rows(a) + " rows and 0 <= col < cols(b)");
@@ -241,7 +224,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the shapes, then {@link #expUnchecked} unless a is empty. */
     @Override
     public final void exp(M a, M out) {
-        requireSameShape("exp", a, out);
+        ShapeChecks.sameShape("exp", rows(a), cols(a), rows(out), cols(out));
         if (!isEmpty(a)) {
             expUnchecked(a, out);
         }
@@ -257,27 +240,14 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
 
     // ---- reductions ----------------------------------------------------------------------
 
-    /**
-     * Checks the width and the shapes, then {@link #blockRowSumsOfSquaresUnchecked} unless there
-     * is nothing to write.
-     */
+    /** Checks the width and the shapes, then {@link #blockRowSumsOfSquaresUnchecked} unless out is empty. */
     @Override
     public final void blockRowSumsOfSquares(M a, int width, M out) {
-        int rows = rows(a);
-        int cols = cols(a);
-        if (width < 1 || cols % width != 0) {
-            throw new IllegalArgumentException("blockRowSumsOfSquares: a is " + shape(a) + " and width is "
-                    + width + "; need width >= 1 dividing cols(a)");
-        }
-        int blocks = cols / width;
-        if (rows(out) != rows || cols(out) != blocks) {
-            throw new IllegalArgumentException("blockRowSumsOfSquares: a is " + shape(a) + " with width "
-                    + width + " so out must be " + rows + "x" + blocks + ", got " + shape(out));
-        }
+        ShapeChecks.blockRowSums(rows(a), cols(a), width, rows(out), cols(out));
         if (out == a) {
             throw new IllegalArgumentException("blockRowSumsOfSquares: out must not be a");
         }
-        if (rows > 0 && blocks > 0) {
+        if (rows(out) > 0 && cols(out) > 0) {
             blockRowSumsOfSquaresUnchecked(a, width, out);
         }
     }
@@ -293,15 +263,11 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the shapes and that out is not a, then {@link #logSumExpRowsUnchecked} unless a has no rows. */
     @Override
     public final void logSumExpRows(M a, M out) {
-        int rows = rows(a);
-        if (cols(a) < 1 || rows(out) != rows || cols(out) != 1) {
-            throw new IllegalArgumentException("logSumExpRows: a is " + shape(a) + " and out is " + shape(out)
-                    + "; need a n x k with k >= 1 and out n x 1");
-        }
+        ShapeChecks.logSumExpRows(rows(a), cols(a), rows(out), cols(out));
         if (out == a) {
             throw new IllegalArgumentException("logSumExpRows: out must not be a");
         }
-        if (rows > 0) {
+        if (rows(a) > 0) {
             logSumExpRowsUnchecked(a, out);
         }
     }
@@ -369,7 +335,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks that a and out are d×d and distinct, then {@link #choleskyUnchecked} unless d is 0. */
     @Override
     public final void cholesky(M a, M out) {
-        requireSquarePair("cholesky", "a", a, out);
+        ShapeChecks.squarePair("cholesky", "a", rows(a), cols(a), rows(out), cols(out), a == out);
         if (rows(a) > 0) {
             choleskyUnchecked(a, out);
         }
@@ -384,13 +350,10 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
      */
     protected abstract void choleskyUnchecked(M a, M out);
 
-    /**
-     * Checks that l and out are d×d and distinct, then {@link #invertLowerTriangularUnchecked}
-     * unless d is 0.
-     */
+    /** Checks that l and out are d×d and distinct, then {@link #invertLowerTriangularUnchecked} unless d is 0. */
     @Override
     public final void invertLowerTriangular(M l, M out) {
-        requireSquarePair("invertLowerTriangular", "l", l, out);
+        ShapeChecks.squarePair("invertLowerTriangular", "l", rows(l), cols(l), rows(out), cols(out), l == out);
         if (rows(l) > 0) {
             invertLowerTriangularUnchecked(l, out);
         }
@@ -410,14 +373,8 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks the shapes, then {@link #momentRowsUnchecked} unless x has no rows. */
     @Override
     public final void momentRows(M x, M out) {
-        int b = rows(x);
-        int d = cols(x);
-        int w = d + d * (d + 1) / 2;
-        if (rows(out) != b || cols(out) != w || x == out) {
-            throw new IllegalArgumentException("momentRows: " + shape(x) + " into " + shape(out) + " (needs " + b
-                    + "x" + w + ")");
-        }
-        if (b > 0 && d > 0) {
+        ShapeChecks.momentRows(rows(x), cols(x), rows(out), cols(out), x == out);
+        if (rows(x) > 0 && cols(x) > 0) {
             momentRowsUnchecked(x, out);
         }
     }
@@ -436,7 +393,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     /** Checks that the sizes are non-negative, then {@link #blockQuadraticFormsScratchUnchecked}. */
     @Override
     public final M blockQuadraticFormsScratch(int n, int width) {
-        requireSizes("blockQuadraticFormsScratch", n, width);
+        ShapeChecks.sizes("blockQuadraticFormsScratch", n, width);
         return blockQuadraticFormsScratchUnchecked(n, width);
     }
 
@@ -456,19 +413,8 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     @Override
     public final void blockQuadraticForms(M x, M f, double[] offsets, M scratch, M out) {
         int n = rows(x);
-        int d = cols(x);
-        int kw = cols(f);
-        int k = cols(out);
-        int sr = rows(scratch);
-        int sc = cols(scratch);
-        boolean scratchFits = sr == 0 && sc == 0 || sr == n && sc == kw;
-        if (rows(f) != d || offsets.length != kw || rows(out) != n || k < 1 || kw == 0 || kw % k != 0
-                || !scratchFits) {
-            throw new IllegalArgumentException("blockQuadraticForms: x is " + shape(x) + ", f is " + shape(f)
-                    + ", offsets has length " + offsets.length + ", scratch is " + shape(scratch) + ", out is "
-                    + shape(out) + "; need f d x (K*w), offsets K*w, scratch 0 x 0 or n x (K*w) and out n x K"
-                    + " with K, w >= 1");
-        }
+        ShapeChecks.quadraticForms(n, cols(x), rows(f), cols(f), offsets.length, rows(scratch), cols(scratch),
+                rows(out), cols(out));
         if (out == x || out == f || out == scratch || scratch == x || scratch == f) {
             throw new IllegalArgumentException("blockQuadraticForms: out and scratch must be distinct from the"
                     + " inputs and from each other");
@@ -512,11 +458,7 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
     @Override
     public final void normalizeRows(M a, M logNorm, M resp) {
         int n = rows(a);
-        int k = cols(a);
-        if (k < 1 || rows(logNorm) != n || cols(logNorm) != 1 || rows(resp) != n || cols(resp) != k) {
-            throw new IllegalArgumentException("normalizeRows: a is " + shape(a) + ", logNorm is " + shape(logNorm)
-                    + ", resp is " + shape(resp) + "; need a n x k with k >= 1, logNorm n x 1 and resp n x k");
-        }
+        ShapeChecks.normalizeRows(n, cols(a), rows(logNorm), cols(logNorm), rows(resp), cols(resp));
         if (resp == a || logNorm == a || logNorm == resp) {
             throw new IllegalArgumentException("normalizeRows: a, logNorm and resp must be distinct matrices");
         }
@@ -555,28 +497,5 @@ public abstract class AbstractLinearAlgebra<M> implements LinearAlgebra<M> {
 
     private boolean isEmpty(M a) {
         return rows(a) == 0 || cols(a) == 0;
-    }
-
-    private static void requireSizes(String method, int rows, int cols) {
-        if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException(method + ": sizes must be non-negative, got " + rows + "x" + cols);
-        }
-    }
-
-    private void requireSameShape(String method, M a, M out) {
-        if (rows(a) != rows(out) || cols(a) != cols(out)) {
-            throw new IllegalArgumentException(method + ": a is " + shape(a) + " but out is " + shape(out));
-        }
-    }
-
-    private void requireSquarePair(String method, String inName, M in, M out) {
-        int d = rows(in);
-        if (cols(in) != d || rows(out) != d || cols(out) != d) {
-            throw new IllegalArgumentException(method + ": " + inName + " is " + shape(in) + " and out is "
-                    + shape(out) + "; need both d x d");
-        }
-        if (in == out) {
-            throw new IllegalArgumentException(method + ": out must not be " + inName);
-        }
     }
 }
