@@ -4,19 +4,13 @@ import java.util.Map;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.gmmharness.linalg.AbstractLinearAlgebra;
-import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.Cholesky;
+import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.gmmharness.linalg.WorkerPool;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -146,19 +140,14 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
     }
 
     /**
-     * One {@code memcpy} into a row-major {@code out}, a transpose through a per-thread Java buffer
-     * and one {@code memcpy} for a column-major one ({@link Dense}); {@code assign} from a
-     * temporary row-major array for any other layout.
+     * {@link Dense#writeRowMajor}: {@code memcpy} into ND4J's buffer; {@code assign} from a temporary
+     * row-major array for a layout BLAS cannot address.
      */
     @Override
     protected void setRowMajorUnchecked(double[] data, INDArray out) {
         Dense d = Dense.of(out);
-        if (d != null && d.contiguousRowMajor()) {
-            d.cursor().put(data, 0, data.length);
-            return;
-        }
         if (d != null) {
-            d.writeRows(d.cursor(), 0, d.rows, colMajorOf(data, d.rows, d.cols), Buffers.get().heap(1, data.length));
+            d.writeRowMajor(data);
             return;
         }
         INDArray src = Nd4j.create(data, out.shape(), 'c');
@@ -170,50 +159,23 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
     }
 
     /**
-     * One {@code memcpy} from a row-major array; from a column-major one a {@code memcpy} into a
-     * per-thread Java buffer and a transpose in Java. Any other layout goes through a row-major
-     * copy made by ND4J.
+     * {@link Dense#readRowMajor}: {@code memcpy} from ND4J's buffer; a row-major copy made by ND4J
+     * for a layout BLAS cannot address.
      */
     @Override
     protected void copyToRowMajorUnchecked(INDArray a, double[] out) {
-        int rows = (int) a.size(0);
-        int cols = (int) a.size(1);
-        int size = rows * cols;
         Dense d = Dense.of(a);
-        if (d != null && d.contiguousRowMajor()) {
-            d.cursor().get(out, 0, size);
-            return;
-        }
         if (d != null) {
-            double[] colMajor = Buffers.get().heap(0, size);
-            d.readRows(d.cursor(), 0, rows, colMajor, Buffers.get().heap(1, size));
-            // colMajor[j·rows + i] = a[i][j]
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0, q = i * cols; j < cols; j++) {
-                    out[q + j] = colMajor[j * rows + i];
-                }
-            }
+            d.readRowMajor(out);
             return;
         }
+        int size = (int) (a.size(0) * a.size(1));
         INDArray copy = a.dup('c');
         try {
             copy.castTo(DataType.DOUBLE).data().asNioDouble().get(out, 0, size);
         } finally {
             copy.close();
         }
-    }
-
-    /**
-     * @return row-major {@code data} (rows×cols) in column-major order, in a per-thread buffer
-     *         (slot 0); {@code data} itself when it is a single row or column
-     */
-    private static double[] colMajorOf(double[] data, int rows, int cols) {
-        if (rows == 1 || cols == 1) {
-            return data;
-        }
-        double[] t = Buffers.get().heap(0, data.length);
-        Dense.transpose(data, rows, cols, t);
-        return t;
     }
 
     /** ND4J's {@code assign} from a view of the range: a native copy in either storage order. */
@@ -251,7 +213,7 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
     /**
      * Two roundings when alpha ≠ 1, as NumPy's {@code alpha * a + v}, in row chunks
      * ({@link RowChunks}) updated column by column. Arrays that BLAS cannot address directly use
-     * libnd4j's {@link ScalarMultiplication} and {@link BroadcastAddOp}.
+     * libnd4j's ops ({@link LibNd4jOps#scaleAddRow}).
      */
     @Override
     protected void scaleAddRowUnchecked(INDArray a, double alpha, double[] v, INDArray out) {
@@ -287,56 +249,19 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
             });
             return;
         }
-        INDArray row = Nd4j.create(v, new long[] {v.length}, 'c');
-        try {
-            OpExecutioner ex = Nd4j.getExecutioner();
-            if (alpha == 1.0) {
-                ex.exec(new BroadcastAddOp(a, row, out, 1));
-            } else {
-                ex.exec(new ScalarMultiplication(a, null, out, alpha));
-                ex.exec(new BroadcastAddOp(out, row, out, 1));
-            }
-        } finally {
-            row.close();
-        }
+        LibNd4jOps.scaleAddRow(a, alpha, v, out);
     }
 
-    /** libnd4j's {@link BroadcastSubOp} along the columns (from a copy of v when out is v). */
+    /** libnd4j's broadcast ({@link LibNd4jOps#subtractColumn}). */
     @Override
     protected void subtractColumnUnchecked(INDArray a, INDArray v, INDArray out) {
-        INDArray col = v.reshape(v.ordering(), new long[] {v.length()});
-        boolean own = out == v;
-        if (own) {
-            // out aliases v: read from a copy so that no entry of v is overwritten before use.
-            col = col.dup();
-        }
-        try {
-            Nd4j.getExecutioner().exec(new BroadcastSubOp(a, col, out, 0));
-        } finally {
-            if (own) {
-                col.close();
-            }
-        }
+        LibNd4jOps.subtractColumn(a, v, out);
     }
 
-    /**
-     * libnd4j's {@link BroadcastMulOp} along the columns, with column {@code col} of {@code b} as a
-     * view (copied first only if it is strided, as in a row-major {@code b}, or if out is b).
-     */
+    /** libnd4j's broadcast ({@link LibNd4jOps#scaleRowsByColumn}). */
     @Override
     protected void scaleRowsByColumnUnchecked(INDArray a, INDArray b, int col, INDArray out) {
-        INDArray column = b.getColumn(col);
-        boolean copy = out == b || column.elementWiseStride() != 1;
-        if (copy) {
-            column = column.dup('c');
-        }
-        try {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(a, column, out, 0));
-        } finally {
-            if (copy) {
-                column.close();
-            }
-        }
+        LibNd4jOps.scaleRowsByColumn(a, b, col, out);
     }
 
     /** libnd4j's {@link Exp} transform, in place when {@code out == a}. */
@@ -347,25 +272,10 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
 
     // ---- reductions ----------------------------------------------------------------------
 
-    /**
-     * libnd4j's {@link SquaredNorm} reduction over a three-dimensional view of {@code a} (n×width×K
-     * for a column-major {@code a}, n×K×width for a row-major one), reshaped without copying,
-     * straight into {@code out}.
-     */
+    /** libnd4j's reduction over a reshaped view ({@link LibNd4jOps#blockRowSumsOfSquares}). */
     @Override
     protected void blockRowSumsOfSquaresUnchecked(INDArray a, int width, INDArray out) {
-        long rows = a.size(0);
-        long blocks = a.size(1) / width;
-        INDArray blocked;
-        int dimension;
-        if (a.ordering() == 'f') {
-            blocked = a.reshape('f', new long[] {rows, width, blocks});
-            dimension = 1;
-        } else {
-            blocked = a.reshape('c', new long[] {rows, blocks, width});
-            dimension = 2;
-        }
-        Nd4j.getExecutioner().exec(new SquaredNorm(blocked, out, dimension));
+        LibNd4jOps.blockRowSumsOfSquares(a, width, out);
     }
 
     /** {@link OpScratch#logSumExpRows}: composed of ND4J ops, each row shifted by its own maximum. */
@@ -384,7 +294,7 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
     protected double[] columnSumsUnchecked(INDArray a) {
         Dense d = Dense.of(a);
         if (d != null) {
-            return chunkedColumnSums(d);
+            return RowChunks.columnSums(workers, d);
         }
         INDArray z = Nd4j.create(DataType.DOUBLE, new long[] {a.size(1)}, 'c');
         try {
@@ -406,37 +316,10 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
             return a.sumNumber().doubleValue();
         }
         double total = 0.0;
-        for (double c : chunkedColumnSums(d)) {
+        for (double c : RowChunks.columnSums(workers, d)) {
             total += c;
         }
         return total;
-    }
-
-    /** Column sums of a non-empty matrix; see {@link #columnSums}. */
-    private double[] chunkedColumnSums(Dense d) {
-        int n = d.rows;
-        int cols = d.cols;
-        int per = RowChunks.rowsPerChunk(cols);
-        int count = (n + per - 1) / per;
-        double[] partial = new double[count * cols];
-        RowChunks.run(workers, n, per, (long) n * cols >= RowChunks.PARALLEL_ELEMENTS, s -> {
-            double[] buf = s.heap(0, per * cols);
-            double[] tmp = s.heap(1, per * cols);
-            DoublePointer ca = d.cursor();
-            return (q, r0, nr) -> {
-                d.readRows(ca, r0, nr, buf, tmp);
-                for (int j = 0; j < cols; j++) {
-                    partial[q * cols + j] = ColumnMajorChunks.sum(buf, j * nr, nr);
-                }
-            };
-        });
-        double[] out = new double[cols];
-        for (int q = 0; q < count; q++) {
-            for (int j = 0; j < cols; j++) {
-                out[j] += partial[q * cols + j];
-            }
-        }
-        return out;
     }
 
     /**

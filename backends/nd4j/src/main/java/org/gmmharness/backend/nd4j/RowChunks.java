@@ -1,5 +1,6 @@
 package org.gmmharness.backend.nd4j;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.gmmharness.linalg.WorkerPool;
 
 /**
@@ -62,5 +63,38 @@ final class RowChunks {
             }
         });
         return count;
+    }
+
+    /**
+     * Column sums of a non-empty matrix, in row chunks: each chunk summed column by column with
+     * four interleaved accumulators ({@link ColumnMajorChunks#sum}), the chunks' sums then added in
+     * chunk order, so that the result does not depend on the threads.
+     *
+     * @return {@code s[j] = Σ_i d[i][j]}, a new array
+     */
+    static double[] columnSums(WorkerPool workers, Dense d) {
+        int n = d.rows;
+        int cols = d.cols;
+        int per = rowsPerChunk(cols);
+        int count = (n + per - 1) / per;
+        double[] partial = new double[count * cols];
+        run(workers, n, per, (long) n * cols >= PARALLEL_ELEMENTS, s -> {
+            double[] buf = s.heap(0, per * cols);
+            double[] tmp = s.heap(1, per * cols);
+            DoublePointer ca = d.cursor();
+            return (q, r0, nr) -> {
+                d.readRows(ca, r0, nr, buf, tmp);
+                for (int j = 0; j < cols; j++) {
+                    partial[q * cols + j] = ColumnMajorChunks.sum(buf, j * nr, nr);
+                }
+            };
+        });
+        double[] out = new double[cols];
+        for (int q = 0; q < count; q++) {
+            for (int j = 0; j < cols; j++) {
+                out[j] += partial[q * cols + j];
+            }
+        }
+        return out;
     }
 }
