@@ -10,7 +10,8 @@
  * backend's kernel for it, and supplies only what is its library's (its storage, its products, its
  * loops over that storage, its fall-backs). The plain-Java kernels that several backends share
  * live here, each with one job: {@link org.gmmharness.linalg.RowReductions} (NumPy's and SciPy's
- * row-wise reductions), {@link org.gmmharness.linalg.QuadraticFormKernel} (the E-step's quadratic
+ * row-wise reductions), {@link org.gmmharness.linalg.RowMajorBlocks} (broadcasts and column sums
+ * over a row-major block), {@link org.gmmharness.linalg.QuadraticFormKernel} (the E-step's quadratic
  * forms in loops the JIT vectorises), {@link org.gmmharness.linalg.MomentRows} (the M-step's design
  * rows), {@link org.gmmharness.linalg.Cholesky} (the d×d factorisation and triangular inverse),
  * {@link org.gmmharness.linalg.Exponentials}, and {@link org.gmmharness.linalg.WorkerPool}, the

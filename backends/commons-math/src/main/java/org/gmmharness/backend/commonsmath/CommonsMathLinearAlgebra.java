@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.gmmharness.linalg.AbstractLinearAlgebra;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.QuadraticFormKernel;
+import org.gmmharness.linalg.RowMajorBlocks;
 import org.gmmharness.linalg.RowReductions;
 import org.gmmharness.linalg.WorkerPool;
 
@@ -156,7 +157,7 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
 
     // ---- broadcasts and element-wise operations -----------------------------------------
 
-    /** Two roundings per entry (no fused multiply-add), block by block; Commons Math has no row broadcast. */
+    /** {@link RowMajorBlocks#scaleAddRow} block by block; Commons Math has no row broadcast. */
     @Override
     protected void scaleAddRowUnchecked(RealMatrix a, double alpha, double[] v, RealMatrix out) {
         BlockView av = BlockView.of(a);
@@ -164,21 +165,13 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
         for (int br = 0; br < av.blockRows; br++) {
             int h = av.height(br);
             for (int bc = 0; bc < av.blockCols; bc++) {
-                int w = av.width(bc);
-                int c0 = bc * BS;
-                double[] x = av.block(br, bc);
-                double[] o = ov.block(br, bc);
-                for (int p = 0, q = 0; p < h; p++) {
-                    for (int j = 0; j < w; j++, q++) {
-                        o[q] = alpha * x[q] + v[c0 + j];
-                    }
-                }
+                RowMajorBlocks.scaleAddRow(av.block(br, bc), ov.block(br, bc), h, av.width(bc), alpha, v, bc * BS);
             }
         }
         ov.flush();
     }
 
-    /** Block by block; Commons Math has no column broadcast. */
+    /** {@link RowMajorBlocks#subtractColumn} block by block; Commons Math has no column broadcast. */
     @Override
     protected void subtractColumnUnchecked(RealMatrix a, RealMatrix v, RealMatrix out) {
         BlockView av = BlockView.of(a);
@@ -189,16 +182,7 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
             // v is n×1: its block br holds the h entries of these rows.
             double[] vb = vv.block(br, 0);
             for (int bc = 0; bc < av.blockCols; bc++) {
-                int w = av.width(bc);
-                double[] x = av.block(br, bc);
-                double[] o = ov.block(br, bc);
-                for (int p = 0, q = 0; p < h; p++) {
-                    // Read before the row is written: out may alias v.
-                    double s = vb[p];
-                    for (int j = 0; j < w; j++, q++) {
-                        o[q] = x[q] - s;
-                    }
-                }
+                RowMajorBlocks.subtractColumn(av.block(br, bc), ov.block(br, bc), h, av.width(bc), vb, 0);
             }
         }
         ov.flush();
@@ -224,15 +208,7 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
                 scales[p] = bb[p * bWidth + bOffset];
             }
             for (int bc = 0; bc < av.blockCols; bc++) {
-                int w = av.width(bc);
-                double[] x = av.block(br, bc);
-                double[] o = ov.block(br, bc);
-                for (int p = 0, q = 0; p < h; p++) {
-                    double s = scales[p];
-                    for (int j = 0; j < w; j++, q++) {
-                        o[q] = x[q] * s;
-                    }
-                }
+                RowMajorBlocks.scaleRows(av.block(br, bc), ov.block(br, bc), h, av.width(bc), scales, 0, 1);
             }
         }
         ov.flush();
@@ -315,14 +291,7 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
         for (int br = 0; br < av.blockRows; br++) {
             int h = av.height(br);
             for (int bc = 0; bc < av.blockCols; bc++) {
-                int w = av.width(bc);
-                int c0 = bc * BS;
-                double[] x = av.block(br, bc);
-                for (int p = 0, q = 0; p < h; p++) {
-                    for (int j = 0; j < w; j++, q++) {
-                        s[c0 + j] += x[q];
-                    }
-                }
+                RowMajorBlocks.addColumnSums(av.block(br, bc), h, av.width(bc), s, bc * BS);
             }
         }
         return s;

@@ -14,6 +14,7 @@ import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.MomentRows;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.gmmharness.linalg.QuadraticFormKernel;
+import org.gmmharness.linalg.RowMajorBlocks;
 import org.gmmharness.linalg.RowReductions;
 import org.gmmharness.random.NumpySummation;
 
@@ -173,53 +174,23 @@ public final class EjmlLinearAlgebra extends AbstractLinearAlgebra<DMatrixRMaj> 
 
     // ---- broadcasts and element-wise operations -----------------------------------------
 
-    /** A loop over {@code data}, two roundings per entry (no fused multiply-add); EJML has no row broadcast. */
+    /** {@link RowMajorBlocks#scaleAddRow} over {@code data}; EJML has no row broadcast. */
     @Override
     protected void scaleAddRowUnchecked(DMatrixRMaj a, double alpha, double[] v, DMatrixRMaj out) {
-        int rows = a.numRows;
-        int cols = a.numCols;
-        double[] ad = a.data;
-        double[] od = out.data;
-        for (int i = 0, p = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++, p++) {
-                od[p] = alpha * ad[p] + v[j];
-            }
-        }
+        RowMajorBlocks.scaleAddRow(a.data, out.data, a.numRows, a.numCols, alpha, v, 0);
     }
 
-    /** A loop over {@code data}; EJML has no column broadcast. */
+    /** {@link RowMajorBlocks#subtractColumn} over {@code data}; EJML has no column broadcast. */
     @Override
     protected void subtractColumnUnchecked(DMatrixRMaj a, DMatrixRMaj v, DMatrixRMaj out) {
-        int rows = a.numRows;
-        int cols = a.numCols;
-        double[] ad = a.data;
-        double[] vd = v.data;
-        double[] od = out.data;
-        for (int i = 0, p = 0; i < rows; i++) {
-            // Read before the row is written: out may alias v.
-            double s = vd[i];
-            for (int j = 0; j < cols; j++, p++) {
-                od[p] = ad[p] - s;
-            }
-        }
+        RowMajorBlocks.subtractColumn(a.data, out.data, a.numRows, a.numCols, v.data, 0);
     }
 
-    /** A loop over {@code data}; EJML's {@code multRows} wants a Java array and works in place only. */
+    /** {@link RowMajorBlocks#scaleRows} over {@code data}; EJML's {@code multRows} wants a Java array and works in place only. */
     @Override
     protected void scaleRowsByColumnUnchecked(DMatrixRMaj a, DMatrixRMaj b, int col, DMatrixRMaj out) {
-        int rows = a.numRows;
-        int cols = a.numCols;
-        int bCols = b.numCols;
-        double[] ad = a.data;
-        double[] bd = b.data;
-        double[] od = out.data;
-        for (int i = 0, p = 0; i < rows; i++) {
-            // Read before the row is written: out may alias b when shapes allow.
-            double s = bd[i * bCols + col];
-            for (int j = 0; j < cols; j++, p++) {
-                od[p] = ad[p] * s;
-            }
-        }
+        // Each row's scale is read before the row is written: out may alias b when shapes allow.
+        RowMajorBlocks.scaleRows(a.data, out.data, a.numRows, a.numCols, b.data, col, b.numCols);
     }
 
     /** EJML's {@code CommonOps_DDRM.elementExp}, which uses {@link Math#exp}. */
@@ -269,11 +240,7 @@ public final class EjmlLinearAlgebra extends AbstractLinearAlgebra<DMatrixRMaj> 
             return new double[] {NumpySummation.sum(ad, 0, rows)};
         }
         double[] s = new double[cols];
-        for (int i = 0, p = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++, p++) {
-                s[j] += ad[p];
-            }
-        }
+        RowMajorBlocks.addColumnSums(ad, rows, cols, s, 0);
         return s;
     }
 
