@@ -254,10 +254,10 @@ class RandomStateParityTest {
     @TestFactory
     Stream<DynamicTest> longMultinomialStreams() {
         return stream(fixture.get("long_multinomial"), m -> DynamicTest.dynamicTest(
-                "seed " + m.get("seed").asLong() + ", multinomial(" + m.get("n").asInt() + ", " + m.get("pvals")
+                "seed " + m.get("seed").asLong() + ", multinomial(" + m.get("n").asLong() + ", " + m.get("pvals")
                         + ") x " + m.get("size").asInt(), () -> {
                     RandomState rs = new RandomState(m.get("seed").asLong());
-                    int n = m.get("n").asInt();
+                    long n = m.get("n").asLong();
                     double[] pvals = doubles(m.get("pvals"));
                     int size = m.get("size").asInt();
                     long[] sums = new long[pvals.length];
