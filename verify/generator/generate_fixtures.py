@@ -19,6 +19,7 @@ verify/src/test/resources/fixtures/:
                        training X (or the error sklearn raised);
 - random_streams.json  the value of random_streams.random_stream_fixture()
 - numpy_reductions.json the value of numpy_reductions.numpy_reduction_fixture()
+- metrics.json         the value of metrics_reference.metrics_fixture()
 
 Initial responsibilities and lower-bound traces are captured by a subclass of
 GaussianMixture that records what it sees and otherwise defers to sklearn.
@@ -535,6 +536,8 @@ def write_numpy_references(writer):
                          "random_streams.json")
     write_module_fixture(writer, "numpy_reductions", "numpy_reduction_fixture",
                          "numpy_reductions.json")
+    write_module_fixture(writer, "metrics_reference", "metrics_fixture",
+                         "metrics.json")
     return True
 
 

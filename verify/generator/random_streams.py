@@ -167,6 +167,10 @@ def random_stream_fixture() -> dict:
             _long_multinomial_check(0, 1000, (0.2, 0.3, 0.5), 2000),
             _long_multinomial_check(7, 25, (0.05, 0.15, 0.3, 0.5), 2000),
             _long_multinomial_check(11, 300, (0.02, 0.08, 0.9), 2000),
+            # n beyond int: numpy's multinomial takes a 64-bit n.
+            _long_multinomial_check(0, 3_000_000_000, (0.2, 0.3, 0.5), 1),
+            _long_multinomial_check(5, 1 << 62, (0.25, 0.25, 0.5), 1),
+            _long_multinomial_check(9, (1 << 63) - 1, (0.5, 0.5), 1),
         ],
     }
 

@@ -1,5 +1,7 @@
 package org.gmmharness.em;
 
+import org.gmmharness.linalg.Cholesky;
+
 /**
  * Plain-Java helpers for parameter-sized D×D matrices stored row-major, used only outside the EM
  * loop's data path (model summaries, user inits, sampling).
@@ -64,46 +66,24 @@ final class SmallMatrices {
         return c;
     }
 
-    /** @return l⁻¹ for a lower-triangular l with non-zero diagonal, by forward substitution */
+    /**
+     * @return l⁻¹ for a lower-triangular l with non-zero diagonal, by forward substitution
+     *         ({@link Cholesky#invertLower})
+     */
     static double[] invertLower(double[] l, int d) {
         double[] inv = new double[d * d];
-        for (int col = 0; col < d; col++) {
-            for (int i = col; i < d; i++) {
-                double s = i == col ? 1.0 : 0.0;
-                for (int m = col; m < i; m++) {
-                    s -= l[i * d + m] * inv[m * d + col];
-                }
-                inv[i * d + col] = s / l[i * d + i];
-            }
-        }
+        Cholesky.invertLower(l, d, inv);
         return inv;
     }
 
     /**
-     * Lower Cholesky factor in plain Java, for validating user precisions and for sampling.
+     * Lower Cholesky factor in plain Java ({@link Cholesky#lower}), for validating user precisions
+     * and for sampling.
      *
-     * @return L with L·Lᵀ = a, or null when a is not positive definite
+     * @return L with L·Lᵀ = a, or null when a is not numerically positive definite
      */
     static double[] choleskyOrNull(double[] a, int d) {
         double[] l = new double[d * d];
-        for (int j = 0; j < d; j++) {
-            double s = a[j * d + j];
-            for (int m = 0; m < j; m++) {
-                s -= l[j * d + m] * l[j * d + m];
-            }
-            if (!(s > 0.0)) {
-                return null;
-            }
-            double ljj = Math.sqrt(s);
-            l[j * d + j] = ljj;
-            for (int i = j + 1; i < d; i++) {
-                double t = a[i * d + j];
-                for (int m = 0; m < j; m++) {
-                    t -= l[i * d + m] * l[j * d + m];
-                }
-                l[i * d + j] = t / ljj;
-            }
-        }
-        return l;
+        return Cholesky.lower(a, d, l) < 0 ? l : null;
     }
 }

@@ -128,19 +128,19 @@ class RandomStateParityTest {
     }
 
     private static void checkRandint(long seed, JsonNode s) {
-        for (JsonNode r : s.get("randint")) {
+        for (JsonNode r : nonEmpty(s.get("randint"), "randint")) {
             long high = r.get("high").asLong();
             RandomState rs = new RandomState(seed);
-            long[] expected = longs(r.get("values"));
+            long[] expected = nonEmpty(longs(r.get("values")));
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], rs.randint(high), "randint(" + high + ") draw " + i);
             }
         }
-        for (JsonNode r : s.get("randint_low_high")) {
+        for (JsonNode r : nonEmpty(s.get("randint_low_high"), "randint_low_high")) {
             long low = r.get("low").asLong();
             long high = r.get("high").asLong();
             RandomState rs = new RandomState(seed);
-            long[] expected = longs(r.get("values"));
+            long[] expected = nonEmpty(longs(r.get("values")));
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], rs.randint(low, high), "randint(" + low + ", " + high + ") draw " + i);
             }
@@ -151,18 +151,18 @@ class RandomStateParityTest {
         assertArrayEquals(ints(s.get("permutation_10")), new RandomState(seed).permutation(10), "permutation(10)");
         RandomState rs = new RandomState(seed);
         int[] p = rs.permutation(1000);
-        int[] head = ints(s.get("permutation_1000_head20"));
+        int[] head = nonEmpty(ints(s.get("permutation_1000_head20")));
         for (int i = 0; i < head.length; i++) {
             assertEquals(head[i], p[i], "permutation(1000)[" + i + "]");
         }
-        long[] after = longs(s.get("permutation_1000_after_head20"));
+        long[] after = nonEmpty(longs(s.get("permutation_1000_after_head20")));
         for (int i = 0; i < after.length; i++) {
             assertEquals(after[i], rs.bitGenerator().nextUint32(), "raw output " + i + " after permutation(1000)");
         }
     }
 
     private static void checkChoice(long seed, JsonNode s) {
-        for (JsonNode c : s.get("choice_without_replacement")) {
+        for (JsonNode c : nonEmpty(s.get("choice_without_replacement"), "choice_without_replacement")) {
             int n = c.get("n").asInt();
             int size = c.get("size").asInt();
             assertArrayEquals(ints(c.get("values")), new RandomState(seed).choiceWithoutReplacement(n, size),
@@ -172,7 +172,7 @@ class RandomStateParityTest {
 
     private static void checkStandardNormal(long seed, JsonNode s) {
         RandomState rs = new RandomState(seed);
-        double[] expected = doubles(s.get("standard_normal"));
+        double[] expected = nonEmpty(doubles(s.get("standard_normal")));
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], rs.standardNormal(), "standard_normal " + i);
         }
@@ -181,12 +181,13 @@ class RandomStateParityTest {
     }
 
     private static void checkMultinomial(long seed, JsonNode s) {
-        for (JsonNode m : s.get("multinomial")) {
+        for (JsonNode m : nonEmpty(s.get("multinomial"), "multinomial")) {
             int n = m.get("n").asInt();
             double[] pvals = doubles(m.get("pvals"));
             RandomState rs = new RandomState(seed);
             JsonNode rows = m.get("values");
             assertEquals(m.get("size").asInt(), rows.size());
+            assertTrue(rows.size() > 0, "multinomial(" + n + ") has no rows");
             for (int i = 0; i < rows.size(); i++) {
                 assertArrayEquals(longs(rows.get(i)), rs.multinomial(n, pvals),
                         "multinomial(" + n + ", " + m.get("pvals") + ") row " + i);
@@ -197,7 +198,7 @@ class RandomStateParityTest {
     private static void checkInterleaved(long seed, JsonNode s) {
         RandomState rs = new RandomState(seed);
         int step = 0;
-        for (JsonNode call : s.get("interleaved")) {
+        for (JsonNode call : nonEmpty(s.get("interleaved"), "interleaved")) {
             String op = call.get("op").asText();
             JsonNode args = call.get("args");
             JsonNode value = call.get("value");
@@ -253,10 +254,10 @@ class RandomStateParityTest {
     @TestFactory
     Stream<DynamicTest> longMultinomialStreams() {
         return stream(fixture.get("long_multinomial"), m -> DynamicTest.dynamicTest(
-                "seed " + m.get("seed").asLong() + ", multinomial(" + m.get("n").asInt() + ", " + m.get("pvals")
+                "seed " + m.get("seed").asLong() + ", multinomial(" + m.get("n").asLong() + ", " + m.get("pvals")
                         + ") x " + m.get("size").asInt(), () -> {
                     RandomState rs = new RandomState(m.get("seed").asLong());
-                    int n = m.get("n").asInt();
+                    long n = m.get("n").asLong();
                     double[] pvals = doubles(m.get("pvals"));
                     int size = m.get("size").asInt();
                     long[] sums = new long[pvals.length];
@@ -332,5 +333,26 @@ class RandomStateParityTest {
             out[i] = doubles(rows.get(i));
         }
         return out;
+    }
+
+    /** @return {@code node}, a fixture array checked to hold at least one entry, so that a loop over it asserts something */
+    private static JsonNode nonEmpty(JsonNode node, String what) {
+        assertTrue(node != null && node.size() > 0, "the fixture holds no " + what);
+        return node;
+    }
+
+    private static long[] nonEmpty(long[] values) {
+        assertTrue(values.length > 0, "the fixture holds no values");
+        return values;
+    }
+
+    private static int[] nonEmpty(int[] values) {
+        assertTrue(values.length > 0, "the fixture holds no values");
+        return values;
+    }
+
+    private static double[] nonEmpty(double[] values) {
+        assertTrue(values.length > 0, "the fixture holds no values");
+        return values;
     }
 }

@@ -18,6 +18,9 @@ final class Scratch {
 
     private static final int BS = BlockRealMatrix.BLOCK_SIZE;
 
+    /** NumPy's ufunc buffer size: reductions are summed pairwise in runs of this many values. */
+    static final int NUMPY_BUFFER = 8192;
+
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
 
     /** A transposed block of a product's left operand: one 52×52 block. */
@@ -25,7 +28,7 @@ final class Scratch {
     /** A transposed block of a product's right operand, or a block row's scales. */
     final double[] rightBlock = new double[BS * BS];
     /** NumPy's reduction buffer: {@code sum} gathers the row-major entries here. */
-    final double[] numpyBuffer = new double[CommonsMathLinearAlgebra.NUMPY_BUFFER];
+    final double[] numpyBuffer = new double[NUMPY_BUFFER];
 
     private double[] row = new double[0];
     private double[] rowResults = new double[0];

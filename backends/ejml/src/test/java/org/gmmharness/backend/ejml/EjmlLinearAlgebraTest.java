@@ -9,16 +9,17 @@ import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.gmmharness.linalg.AbstractLinearAlgebraContractTest;
+import org.gmmharness.linalg.LinearAlgebraContractSupport;
 import org.gmmharness.linalg.LinearAlgebra;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SPI contract on EJML, plus what this backend promises beyond it: EJML's storage quirks, and
- * concurrent paths that agree bit for bit with the single-threaded ones. Its numpy summation order is checked bit for bit against generated numpy values
- * in the verify module ({@code NumpyReductionParityTest}).
+ * What the EJML backend promises beyond the SPI contract ({@link EjmlContractTest}): EJML's storage
+ * quirks, and concurrent paths that agree bit for bit with the single-threaded ones. Its NumPy
+ * summation order is checked bit for bit against generated NumPy values in the verify module
+ * ({@code NumpyReductionParityTest}).
  */
-class EjmlLinearAlgebraTest extends AbstractLinearAlgebraContractTest<DMatrixRMaj> {
+class EjmlLinearAlgebraTest extends LinearAlgebraContractSupport<DMatrixRMaj> {
 
     @Override
     protected LinearAlgebra<DMatrixRMaj> backend() {

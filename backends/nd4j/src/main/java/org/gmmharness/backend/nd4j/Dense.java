@@ -155,6 +155,56 @@ final class Dense {
         }
     }
 
+    /**
+     * Copies row-major {@code data} (rows·cols values) into the matrix: one {@code memcpy} when it is
+     * contiguous row-major, otherwise a transpose through a per-thread buffer and a {@code memcpy} per
+     * column.
+     */
+    void writeRowMajor(double[] data) {
+        if (contiguousRowMajor()) {
+            cursor().put(data, 0, data.length);
+            return;
+        }
+        writeRows(cursor(), 0, rows, colMajorOf(data, rows, cols), Buffers.get().heap(1, data.length));
+    }
+
+    /**
+     * Copies the matrix into {@code out} in row-major order: one {@code memcpy} when it is
+     * contiguous row-major; from a column-major one (as the backend's {@code zeros} makes, such as
+     * the M-step's K×m product) a {@code memcpy} per column into a per-thread buffer and a transpose
+     * in Java, a few microseconds for parameter-sized matrices.
+     *
+     * @param out length at least rows·cols; that prefix is overwritten
+     */
+    void readRowMajor(double[] out) {
+        int size = rows * cols;
+        if (contiguousRowMajor()) {
+            cursor().get(out, 0, size);
+            return;
+        }
+        double[] colMajor = Buffers.get().heap(0, size);
+        readRows(cursor(), 0, rows, colMajor, Buffers.get().heap(1, size));
+        // colMajor[j·rows + i] = a[i][j]
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0, q = i * cols; j < cols; j++) {
+                out[q + j] = colMajor[j * rows + i];
+            }
+        }
+    }
+
+    /**
+     * @return row-major {@code data} (rows×cols) in column-major order, in a per-thread buffer
+     *         (slot 0); {@code data} itself when it is a single row or column
+     */
+    private static double[] colMajorOf(double[] data, int rows, int cols) {
+        if (rows == 1 || cols == 1) {
+            return data;
+        }
+        double[] t = Buffers.get().heap(0, data.length);
+        Dense.transpose(data, rows, cols, t);
+        return t;
+    }
+
     /** {@code dst[j·r + i] = src[i·c + j]}: a row-major r×c block to column-major. */
     static void transpose(double[] src, int r, int c, double[] dst) {
         if (c == 1 || r == 1) {

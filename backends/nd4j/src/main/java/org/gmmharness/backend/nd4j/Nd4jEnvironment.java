@@ -20,7 +20,11 @@ final class Nd4jEnvironment {
     private Nd4jEnvironment() {
     }
 
-    static Map<String, String> describe() {
+    /**
+     * @param threads        the backend's thread count, the caller included
+     * @param threadProperty the system property that sets it
+     */
+    static Map<String, String> describe(int threads, String threadProperty) {
         Map<String, String> env = new LinkedHashMap<>();
         put(env, "nd4j.version", Nd4jEnvironment::nd4jVersion);
         put(env, "nd4j.backend", () -> Nd4j.getBackend().getClass().getName());
@@ -48,8 +52,8 @@ final class Nd4jEnvironment {
         env.put("openblas.coretype.env", coretype == null ? "(unset: OpenBLAS detects the CPU)" : coretype);
         put(env, "openblas.corename", () -> openblasString("openblas_get_corename"));
         put(env, "openblas.config", () -> openblasString("openblas_get_config"));
-        put(env, "threads.backend", () -> Workers.threads() + " (the caller and " + (Workers.threads() - 1)
-                + " worker(s), for the steps that grow with N; -D" + Workers.THREADS_PROPERTY + " overrides)");
+        put(env, "threads.backend", () -> threads + " (the caller and " + (threads - 1)
+                + " worker(s), for the steps that grow with N; -D" + threadProperty + " overrides)");
         put(env, "threads.blas", () -> Nd4j.factory().blas().getMaxThreads()
                 + " (OpenBLAS, set by the backend: it is called from the backend's threads)");
         put(env, "threads.omp", () -> String.valueOf(ops().ompGetMaxThreads()));

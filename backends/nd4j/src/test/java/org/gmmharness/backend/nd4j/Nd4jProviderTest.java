@@ -2,8 +2,6 @@ package org.gmmharness.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,60 +10,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.gmmharness.linalg.Backends;
-import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.linalg.LinearAlgebraProvider;
+import org.gmmharness.linalg.ProviderContract;
 import org.junit.jupiter.api.Test;
 
-/** The ND4J provider as found by {@link java.util.ServiceLoader} through {@link Backends}. */
-class Nd4jProviderTest {
+/**
+ * The provider contract on the ND4J provider (this module's test class path holds core and ND4J
+ * only), and what ND4J's provider adds: natives that cannot load make it unavailable with the
+ * reason, the probe runs once and not at construction, and the native build chosen and reported
+ * is one the CPU supports.
+ */
+class Nd4jProviderTest extends ProviderContract {
 
-    @Test
-    void createByNameGoesThroughServiceLoader() {
-        LinearAlgebra<?> la = Backends.create("nd4j");
-        assertInstanceOf(Nd4jLinearAlgebra.class, la);
-        assertEquals("nd4j", la.name());
+    @Override
+    protected LinearAlgebraProvider provider() {
+        return new Nd4jProvider();
     }
 
-    @Test
-    void createIsCaseInsensitive() {
-        assertInstanceOf(Nd4jLinearAlgebra.class, Backends.create("ND4J"));
-        assertInstanceOf(Nd4jLinearAlgebra.class, Backends.create(" Nd4j "));
+    @Override
+    protected String name() {
+        return "nd4j";
     }
 
-    @Test
-    void eachCreateReturnsANewInstance() {
-        assertNotSame(Backends.create("nd4j"), Backends.create("nd4j"));
+    @Override
+    protected int priority() {
+        return 20;
     }
 
-    @Test
-    void nd4jIsRegisteredAndAvailable() {
-        assertTrue(Backends.availableNames().contains("nd4j"),
-                Backends.availableNames() + ": " + new Nd4jProvider().unavailableReason());
-        assertTrue(Backends.providers().stream().anyMatch(p -> p instanceof Nd4jProvider));
-    }
-
-    @Test
-    void unknownNameListsNd4j() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.create("nope"));
-        assertTrue(e.getMessage().contains("Unknown backend 'nope'"), e.getMessage());
-        assertTrue(e.getMessage().contains("nd4j"), e.getMessage());
-    }
-
-    @Test
-    void isTheDefaultWhenItIsTheOnlyBackend() {
-        // This module's test class path holds core and ND4J only.
-        assertInstanceOf(Nd4jLinearAlgebra.class, Backends.createDefault());
-    }
-
-    @Test
-    void providerDescribesItself() {
-        LinearAlgebraProvider p = new Nd4jProvider();
-        assertEquals("nd4j", p.name());
-        assertEquals(20, p.priority());
-        assertTrue(p.isAvailable());
-        assertEquals("", p.unavailableReason());
-        assertInstanceOf(Nd4jLinearAlgebra.class, p.create());
+    @Override
+    protected Class<?> backendClass() {
+        return Nd4jLinearAlgebra.class;
     }
 
     @Test

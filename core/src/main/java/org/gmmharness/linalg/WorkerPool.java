@@ -1,4 +1,4 @@
-package org.gmmharness.backend.nd4j;
+package org.gmmharness.linalg;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -7,74 +7,56 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import org.bytedeco.javacpp.DoublePointer;
-
 /**
- * The backend's own threads: the calling thread plus {@code threads − 1} daemon workers, which
- * share the chunks of one call (rows of a matrix, blocks of a product) by claiming them in turn.
+ * The threads of one backend instance: the calling thread plus {@code threads − 1} daemon workers,
+ * which share the chunks of one call (ranges of rows, blocks of a product) by claiming them in
+ * turn. A backend owns one and runs its data-sized loops on it; the workers are started on first
+ * use and stop after a minute without work.
  *
- * <p>Why not ND4J's or OpenBLAS's threads: OpenBLAS (pthreads build) keeps its worker threads
- * spinning for a while after every product, and libnd4j runs its ops on its own pool; with both
- * sized to the core count they competed for the two cores of the benchmark machine (the default
- * normalizeRows of W2 took 188 ms with them against 69 with libnd4j on one thread), and libnd4j's
- * pool took 4–8 ms to wake for a sum of 0.05 ms. So OpenBLAS runs single-threaded and the
- * data-sized steps are split here, each chunk calling single-threaded OpenBLAS or plain Java
- * loops; nothing spins while waiting (the caller parks until the workers that started are done).
+ * <p>Why a pool of its own rather than the common fork/join pool: the common pool's workers clear
+ * their thread-locals after every task (JDK 17), which would throw away the per-thread chunk
+ * buffers the backends keep between calls; and a native library's own threads (OpenBLAS's,
+ * libnd4j's) spin or wake slowly. Nothing here spins: the caller parks until the workers that
+ * started are done.
  *
- * <p>Results never depend on how chunks are shared: every chunk writes its own part of the output,
- * and partial sums are combined in chunk order ({@link Nd4jLinearAlgebra#multiply},
- * {@link Nd4jLinearAlgebra#columnSums}).
+ * <p>Results never depend on how chunks are shared, provided every chunk writes its own part of
+ * the output and partial results are combined in chunk order by the caller.
  *
  * <p>On a machine shared with other jobs a worker can be descheduled in the middle of a chunk,
- * and the caller then waits for it; chunks are small (a few tens of microseconds to a few
- * milliseconds of work) so that a worker that starts late finds little left, and a worker that
- * has not started when the caller runs out of chunks is skipped, never waited for.
+ * and the caller then waits for it; a worker that has not started when the caller runs out of
+ * chunks is skipped, never waited for.
  */
-final class Workers {
+public final class WorkerPool {
 
-    /** System property: how many threads (the caller included) the backend uses; default: all cores. */
-    static final String THREADS_PROPERTY = "gmmharness.nd4j.threads";
+    private final int threads;
+    private final String name;
+    private final Object lock = new Object();
+    private volatile ExecutorService pool;
 
-    private static volatile ExecutorService pool;
+    /**
+     * @param threads how many threads a call may use, the caller included; at least 1
+     * @param name    the prefix of the workers' thread names
+     */
+    public WorkerPool(int threads, String name) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.name = name;
+    }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private Workers() {
+    /** @return a pool of one thread per available processor */
+    public static WorkerPool perCore(String name) {
+        return new WorkerPool(Math.max(1, Runtime.getRuntime().availableProcessors()), name);
     }
 
     /** @return the number of threads a call may use, the caller included; at least 1 */
-    static int threads() {
-        return Holder.THREADS;
-    }
-
-    /** Lazily read configuration. */
-    private static final class Holder {
-        static final int THREADS = configuredThreads();
-    }
-
-    private static int configuredThreads() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        String v = System.getProperty(THREADS_PROPERTY);
-        if (v != null) {
-            try {
-                int t = Integer.parseInt(v.trim());
-                if (t >= 1) {
-                    return t;
-                }
-            } catch (NumberFormatException e) {
-                // Fall through to the default.
-            }
-        }
-        return Math.max(1, cores);
-    }
-
-    /** @return this thread's scratch buffers */
-    static Scratch scratch() {
-        return SCRATCH.get();
+    public int threads() {
+        return threads;
     }
 
     /** The chunks of one call, claimed in turn by the threads working on it. */
-    static final class Chunks {
+    public static final class Chunks {
         private final int count;
         private final AtomicInteger next = new AtomicInteger();
 
@@ -83,7 +65,7 @@ final class Workers {
         }
 
         /** @return the next unclaimed chunk, or −1 when none is left */
-        int next() {
+        public int next() {
             int c = next.getAndIncrement();
             return c < count ? c : -1;
         }
@@ -93,9 +75,42 @@ final class Workers {
         }
     }
 
-    /** The work of one thread on one call: claims chunks until none is left. */
-    interface Loop {
+    /** The work of one thread on one call: claims chunks with {@link Chunks#next()} until none is left. */
+    @FunctionalInterface
+    public interface Loop {
+        /** @param chunks the call's chunks, shared with the other threads */
         void run(Chunks chunks);
+    }
+
+    /** A body run over one contiguous range {@code [from, to)} of indices. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /**
+         * @param from first index
+         * @param to   one past the last index
+         */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, count)}: in one call on this thread, or, when
+     * {@code parallel} and there are several threads, as one contiguous range per thread, which the
+     * threads take in turn (a range's per-thread set-up is paid once per range). Returns when all
+     * are done.
+     */
+    public void forRanges(int count, boolean parallel, RangeBody body) {
+        int tasks = parallel ? Math.min(count, threads) : 1;
+        if (tasks < 2) {
+            if (count > 0) {
+                body.run(0, count);
+            }
+            return;
+        }
+        run(tasks, true, chunks -> {
+            for (int t; (t = chunks.next()) >= 0; ) {
+                body.run((int) ((long) count * t / tasks), (int) ((long) count * (t + 1) / tasks));
+            }
+        });
     }
 
     /**
@@ -104,13 +119,15 @@ final class Workers {
      * A worker that has not started when the caller runs out of chunks (busy with another call)
      * is skipped rather than waited for. The first exception thrown by any thread is rethrown
      * here.
+     *
+     * @param count the number of chunks; nothing is run when it is 0 or less
      */
-    static void run(int count, boolean parallel, Loop loop) {
+    public void run(int count, boolean parallel, Loop loop) {
         if (count <= 0) {
             return;
         }
         Chunks chunks = new Chunks(count);
-        int helpers = parallel ? Math.min(threads() - 1, count - 1) : 0;
+        int helpers = parallel ? Math.min(threads - 1, count - 1) : 0;
         if (helpers <= 0) {
             loop.run(chunks);
             return;
@@ -195,17 +212,17 @@ final class Workers {
         }
     }
 
-    private static ExecutorService pool() {
+    private ExecutorService pool() {
         ExecutorService p = pool;
         if (p == null) {
-            synchronized (Workers.class) {
+            synchronized (lock) {
                 p = pool;
                 if (p == null) {
-                    int n = Math.max(1, threads() - 1);
+                    int n = Math.max(1, threads - 1);
                     AtomicInteger id = new AtomicInteger();
                     ThreadPoolExecutor e = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS,
                             new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(r, "gmm-nd4j-worker-" + id.incrementAndGet());
+                                Thread t = new Thread(r, name + "-" + id.incrementAndGet());
                                 t.setDaemon(true);
                                 return t;
                             });
@@ -215,38 +232,5 @@ final class Workers {
             }
         }
         return p;
-    }
-
-    /**
-     * Per-thread buffers, grown when a larger size is asked for and otherwise reused, so that the
-     * EM loop allocates nothing per call once the sizes are known. Heap arrays for the Java loops,
-     * one off-heap buffer for OpenBLAS to write into. Bounded by the chunk sizes, not by N.
-     */
-    static final class Scratch {
-        private final double[][] heap = new double[6][];
-        private DoublePointer offHeap;
-
-        /** @return heap buffer {@code slot} with room for at least {@code n} values (contents undefined) */
-        double[] heap(int slot, int n) {
-            double[] h = heap[slot];
-            if (h == null || h.length < n) {
-                h = new double[Math.max(n, 16)];
-                heap[slot] = h;
-            }
-            return h;
-        }
-
-        /** @return the off-heap buffer with room for at least {@code n} values, positioned at 0 */
-        DoublePointer offHeap(long n) {
-            DoublePointer p = offHeap;
-            if (p == null || p.capacity() < n) {
-                if (p != null) {
-                    p.close();
-                }
-                p = new DoublePointer(Math.max(n, 16));
-                offHeap = p;
-            }
-            return p.position(0);
-        }
     }
 }

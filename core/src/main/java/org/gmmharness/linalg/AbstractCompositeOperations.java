@@ -1,0 +1,187 @@
+package org.gmmharness.linalg;
+
+/**
+ * The part of {@link AbstractLinearAlgebra}'s front for the EM steps' composite operations (the
+ * M-step's blocks: {@code copyRows}, {@code momentRows}, {@code rowKronecker}; the E-step's
+ * quadratic forms and normalisation): each checks its arguments' shapes here, once for all
+ * backends, and then calls the backend's kernel, the protected method of the same name ending in
+ * {@code Unchecked}, whose default is the SPI's own composite.
+ *
+ * @param <M> the backend's matrix type
+ */
+public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M> {
+
+    /** For subclasses. */
+    protected AbstractCompositeOperations() {
+    }
+
+    /** Checks the range and the shapes, then {@link #copyRowsUnchecked} unless nothing is copied. */
+    @Override
+    public final void copyRows(M a, int from, M out) {
+        ShapeChecks.rowRange(rows(a), cols(a), from, rows(out), cols(out), a == out);
+        if (rows(out) > 0 && cols(a) > 0) {
+            copyRowsUnchecked(a, from, out);
+        }
+    }
+
+    /**
+     * {@code out[i][j] = a[from + i][j]}. This default is the SPI's, which reads all of {@code a}
+     * and so is O(rows(a)·cols(a)) per call; a backend copies the range only.
+     *
+     * @param a    n×d, d ≥ 1
+     * @param from 0 ≤ from ≤ n − rows(out)
+     * @param out  b×d with b ≥ 1, not {@code a}; overwritten
+     */
+    protected void copyRowsUnchecked(M a, int from, M out) {
+        LinearAlgebra.super.copyRows(a, from, out);
+    }
+
+    /** Checks the shapes, then {@link #momentRowsUnchecked} unless x has no rows. */
+    @Override
+    public final void momentRows(M x, M out) {
+        ShapeChecks.momentRows(rows(x), cols(x), rows(out), cols(out), x == out);
+        if (rows(x) > 0 && cols(x) > 0) {
+            momentRowsUnchecked(x, out);
+        }
+    }
+
+    /**
+     * {@code out[i] = [x_i, vech(x_i·x_iᵀ)]} as {@link MomentRows#write}. This default is the
+     * SPI's: it copies x into a per-thread array, forms the rows there and writes them back.
+     *
+     * @param x   b×d, b, d ≥ 1
+     * @param out b×(d + d(d+1)/2), not x; overwritten
+     */
+    protected void momentRowsUnchecked(M x, M out) {
+        LinearAlgebra.super.momentRows(x, out);
+    }
+
+    /** Checks the shapes, then {@link #rowKroneckerUnchecked} unless there is nothing to write. */
+    @Override
+    public final void rowKronecker(M w, M x, M out) {
+        ShapeChecks.rowKronecker(rows(w), cols(w), rows(x), cols(x), rows(out), cols(out), out == x || out == w);
+        if (rows(x) > 0 && cols(x) > 0 && cols(w) > 0) {
+            rowKroneckerUnchecked(w, x, out);
+        }
+    }
+
+    /**
+     * {@code out[i] = w_i ⊗ x_i} as {@link RowKronecker#write}. This default is the SPI's: it copies
+     * both inputs into per-thread arrays, forms the rows there and writes them back.
+     *
+     * @param w   b×k, b, k ≥ 1
+     * @param x   b×d, d ≥ 1
+     * @param out b×(k·d), neither w nor x; overwritten
+     */
+    protected void rowKroneckerUnchecked(M w, M x, M out) {
+        LinearAlgebra.super.rowKronecker(w, x, out);
+    }
+
+    /** Checks that the sizes are non-negative, then {@link #blockQuadraticFormsScratchUnchecked}. */
+    @Override
+    public final M blockQuadraticFormsScratch(int n, int width) {
+        ShapeChecks.sizes("blockQuadraticFormsScratch", n, width);
+        return blockQuadraticFormsScratchUnchecked(n, width);
+    }
+
+    /**
+     * @return the scratch of {@link #blockQuadraticForms}: by default n×width, the whole product; a
+     *         backend that works in chunks of its own returns an empty 0×0 matrix
+     */
+    protected M blockQuadraticFormsScratchUnchecked(int n, int width) {
+        return zeros(n, width);
+    }
+
+    /**
+     * Checks the shapes (scratch 0×0 or n×(K·w), K and w at least 1) and that out and scratch are
+     * distinct from the inputs and from each other, then {@link #blockQuadraticFormsUnchecked}
+     * unless x has no rows.
+     */
+    @Override
+    public final void blockQuadraticForms(M x, M f, double[] offsets, M scratch, M out) {
+        int n = rows(x);
+        ShapeChecks.quadraticForms(n, cols(x), rows(f), cols(f), offsets.length, rows(scratch), cols(scratch),
+                rows(out), cols(out));
+        if (out == x || out == f || out == scratch || scratch == x || scratch == f) {
+            throw new IllegalArgumentException("blockQuadraticForms: out and scratch must be distinct from the"
+                    + " inputs and from each other");
+        }
+        if (n > 0) {
+            blockQuadraticFormsUnchecked(x, f, offsets, scratch, out);
+        }
+    }
+
+    /**
+     * {@code out[i][k] = Σ_{j<w} ((x·f)[i][k·w + j] + offsets[k·w + j])²}. This default is
+     * {@link #blockQuadraticFormsByProduct}, with a scratch of its own when {@code scratch} is 0×0.
+     *
+     * @param x       n×d, n ≥ 1
+     * @param f       d×(K·w)
+     * @param offsets length K·w
+     * @param scratch 0×0 or n×(K·w); may be overwritten
+     * @param out     n×K; overwritten
+     */
+    protected void blockQuadraticFormsUnchecked(M x, M f, double[] offsets, M scratch, M out) {
+        M product = rows(scratch) == 0 ? zeros(rows(x), cols(f)) : scratch;
+        blockQuadraticFormsByProduct(x, f, offsets, product, out);
+    }
+
+    /**
+     * The SPI's default form of {@link #blockQuadraticForms}, three passes over the whole product:
+     * {@code product = x·f}, the offsets added to every row, then {@link #blockRowSumsOfSquares}.
+     * For backends to fall back on where their own kernel cannot run.
+     *
+     * @param product n×(K·w); overwritten with x·f + offsets
+     * @param out     n×K; overwritten
+     */
+    protected final void blockQuadraticFormsByProduct(M x, M f, double[] offsets, M product, M out) {
+        LinearAlgebra.super.blockQuadraticForms(x, f, offsets, product, out);
+    }
+
+    /**
+     * Checks the shapes and that the three matrices are distinct, then
+     * {@link #normalizeRowsUnchecked} unless a has no rows.
+     */
+    @Override
+    public final void normalizeRows(M a, M logNorm, M resp) {
+        int n = rows(a);
+        ShapeChecks.normalizeRows(n, cols(a), rows(logNorm), cols(logNorm), rows(resp), cols(resp));
+        if (resp == a || logNorm == a || logNorm == resp) {
+            throw new IllegalArgumentException("normalizeRows: a, logNorm and resp must be distinct matrices");
+        }
+        if (n > 0) {
+            normalizeRowsUnchecked(a, logNorm, resp);
+        }
+    }
+
+    /**
+     * The E-step's normalisation as the SPI defines it. This default is
+     * {@link #normalizeRowsInThreePasses}.
+     *
+     * @param a       n×k, n, k ≥ 1; overwritten with the log-responsibilities
+     * @param logNorm n×1; overwritten
+     * @param resp    n×k; overwritten
+     */
+    protected void normalizeRowsUnchecked(M a, M logNorm, M resp) {
+        normalizeRowsInThreePasses(a, logNorm, resp);
+    }
+
+    /**
+     * The SPI's default form of {@link #normalizeRows}: {@link #logSumExpRows}, then
+     * {@link #subtractColumn} and {@link #exp}. For backends to fall back on where their fused
+     * kernel cannot run.
+     */
+    protected final void normalizeRowsInThreePasses(M a, M logNorm, M resp) {
+        LinearAlgebra.super.normalizeRows(a, logNorm, resp);
+    }
+
+    /** @return "rows x cols" of m, as the messages write a shape */
+    protected final String shape(M m) {
+        return rows(m) + "x" + cols(m);
+    }
+
+    /** @return whether a has no rows or no columns */
+    protected final boolean isEmpty(M a) {
+        return rows(a) == 0 || cols(a) == 0;
+    }
+}
