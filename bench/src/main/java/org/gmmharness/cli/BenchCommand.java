@@ -15,6 +15,8 @@ import org.gmmharness.bench.BenchmarkSuite;
 import org.gmmharness.bench.ProcessTimings;
 import org.gmmharness.bench.TimeToSolutionSuite;
 import org.gmmharness.bench.Workload;
+import org.gmmharness.bench.peers.PeerComparison;
+import org.gmmharness.bench.peers.PeerSuite;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.report.Agreement;
 import org.gmmharness.report.BackendAgreement;
@@ -27,8 +29,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs a benchmark profile on every backend, scikit-learn's baseline and the backends' agreement
- * check in the same run, and writes the report folder. Progress goes to stderr; the last line on
+ * Runs a benchmark profile on every backend, scikit-learn's baseline, the backends' agreement
+ * check and the peers comparison (other JVM libraries' EM, each in a process of its own; skipped by
+ * the smoke profile, which says so) in the same run, and writes the report folder. Progress goes to stderr; the last line on
  * stdout is the folder written.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -71,8 +74,11 @@ final class BenchCommand implements Callable<Integer> {
                 p.fitMeasurements(), p.fitWarmups(), work, progress);
         ProcessTimings processes = new TimeToSolutionSuite(p, names, progress).run(runnableJar(), work)
                 .withFitFailures(suite.fitFailures());
+        PeerSuite peerSuite = PeerSuite.forProfile(p, names, progress);
+        PeerComparison peers = peerSuite == null ? PeerComparison.notMeasured(PeerSuite.skipReason(p))
+                : peerSuite.run(runnableJar(), work);
         Map<String, String> env = Environment.collect();
-        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, processes, env,
+        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, processes, peers, env,
                 Environment.hostName(), LocalDate.now());
 
         int status = 0;
