@@ -27,8 +27,10 @@ final class PeersSection {
                     + "2.2e-16) to every component's weighted density before normalising. Where densities fall "
                     + "near ε (many features, samples in a component's tail), responsibilities are pulled toward "
                     + "uniform, every component is pulled toward the overall mean and its covariance inflates, and "
-                    + "EM carries that from one iteration to the next; at D = 2 densities stay far above ε and it "
-                    + "agrees with scikit-learn",
+                    + "EM carries that from one iteration to the next. Run to its end, every component becomes the "
+                    + "same Gaussian (the data's overall mean and covariance), a fixed point of EM that any start "
+                    + "reaches, which is why the RDD and DataFrame APIs can end at the same log-likelihood from "
+                    + "different starts. At D = 2 densities stay far above ε and it agrees with scikit-learn",
             "spark-ml-dataframe", "it starts from its own draw, so only its log-likelihood is comparable; its "
                     + "E-step (ExpectationAggregator) adds the same ε as the RDD API's",
             "smile", "its full-covariance M-step (MultivariateGaussianDistribution.M) multiplies every variance by "
@@ -72,7 +74,8 @@ final class PeersSection {
         line("Every implementation fits the same seeded samples from one start (the project's k-means "
                 + "initialisation with random state 0 and the initialising M-step, covariances with reg_covar "
                 + "1e-6 as scikit-learn's) for exactly " + c.iterations() + " EM iterations, convergence tests "
-                + "disabled. Each peer runs in a JVM of its own (`java -Xmx6g`, its library's class path only): "
+                + "disabled. Each peer runs in a JVM of its own (`java -Xmx6g`, its library's class path only, "
+                + "without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE as scikit-learn): "
                 + "one cold fit, then " + c.repeats() + " timed fits; **ms / iteration** is their median over the "
                 + "iterations ± the 99% half-width from their robust spread (2.576 · 1.4826 · MAD / √n). The "
                 + "backends' and scikit-learn's times per iteration are this run's (JMH `EmIterationBenchmark`, "
@@ -87,6 +90,8 @@ final class PeersSection {
         for (String n : c.notes()) {
             line("- **Note:** " + n + ".");
         }
+        line("- **Covariance types:** Commons Math and Spark MLlib fit full covariances only, so on a diagonal "
+                + "workload only the backends, scikit-learn and the peers with diagonal covariances (Smile) run.");
         line("- **Smile is GPL-3.0:** it runs only when its driver was built with the opt-in Maven profile "
                 + "(`mvn -B -ntp package -Ppeers-smile`); it is never part of the default build or of any jar the "
                 + "project ships, and is listed as unavailable when not built.");

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.gmmharness.bench.BenchProfile;
 import org.gmmharness.bench.ChildProcessMeter;
+import org.gmmharness.bench.TimeToSolutionSuite;
 import org.gmmharness.bench.Workload;
 import org.gmmharness.bench.WorkloadData;
 import org.gmmharness.bench.Workloads;
@@ -184,7 +185,9 @@ public final class PeerSuite {
         List<String> cmd = new ArrayList<>(launch.command());
         cmd.add(dir.toString());
         cmd.add(result.toString());
-        ChildProcessMeter.Run run = ChildProcessMeter.run(cmd, List.of(), dir, TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        // As for scikit-learn: those variables would hold a peer's bundled OpenBLAS (Smile's) to an older kernel.
+        ChildProcessMeter.Run run = ChildProcessMeter.run(cmd, TimeToSolutionSuite.SKLEARN_UNSET_ENV, dir,
+                TIMEOUT_MINUTES, TimeUnit.MINUTES);
         if (!run.ok() || !Files.isRegularFile(result)) {
             String why = run.exitCode() == -1 ? run.errorTail()
                     : "exit code " + run.exitCode() + (run.errorTail().isEmpty() ? ""
