@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs a benchmark profile on every backend, scikit-learn's baseline, the backends' agreement
  * check and the peers comparison (other JVM libraries' EM, each in a process of its own; skipped by
- * the smoke profile, which says so) in the same run, and writes the report folder. Progress goes to stderr; the last line on
- * stdout is the folder written.
+ * the smoke profile, which says so) in the same run, and writes the report folder. Progress goes to
+ * stderr; the last line on stdout is the folder written.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time every backend with JMH beside scikit-learn and write a report under results/.")
