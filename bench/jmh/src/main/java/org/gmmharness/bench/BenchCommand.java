@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.gmmharness.report.PeerComparison;
+import org.gmmharness.bench.peers.PeerSuite;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.report.Agreement;
 import org.gmmharness.report.BackendAgreement;
@@ -26,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The benchmark jar's command ({@link BenchMain}): runs a benchmark profile on every backend,
- * scikit-learn's baseline, the backends' agreement check and the time to solution of the
- * command-line app's jar in the same run, and writes the report folder. Progress goes to stderr;
- * the last line on stdout is the folder written.
+ * scikit-learn's baseline, the backends' agreement check, the time to solution of the
+ * command-line app's jar and the peers comparison (other JVM libraries' EM, each in a process of
+ * its own; skipped by the smoke profile, which says so) in the same run, and writes the report
+ * folder. Progress goes to stderr; the last line on stdout is the folder written.
  */
 @Command(name = "gmm-harness-bench", mixinStandardHelpOptions = true, versionProvider = BenchMain.Version.class,
         description = "Time every backend with JMH beside scikit-learn and write a report under results/.")
@@ -76,10 +79,14 @@ final class BenchCommand implements Callable<Integer> {
         suite.run(jmhJson);
         SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, p.timeToSolution(),
                 p.fitMeasurements(), p.fitWarmups(), work, progress);
-        ProcessTimings processes = new TimeToSolutionSuite(p, names, progress).run(appJar != null ? appJar : besideThisJar(APP_JAR), work)
+        ProcessTimings processes = new TimeToSolutionSuite(p, names, progress)
+                .run(appJar != null ? appJar : besideThisJar(APP_JAR), work)
                 .withFitFailures(suite.fitFailures());
+        PeerSuite peerSuite = PeerSuite.forProfile(p, names, progress);
+        PeerComparison peers = peerSuite == null ? PeerComparison.notMeasured(PeerSuite.skipReason(p))
+                : peerSuite.run(thisJar(), work);
         Map<String, String> env = Environment.collect();
-        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, processes, env,
+        Path folder = ReportGenerator.write(results, p, jmhJson, sklearn, agreement, processes, peers, env,
                 Environment.hostName(), LocalDate.now());
 
         int status = 0;
@@ -95,9 +102,15 @@ final class BenchCommand implements Callable<Integer> {
      *         when it runs from class folders
      */
     static Path besideThisJar(String name) {
+        Path p = thisJar();
+        return p != null ? p.resolveSibling(name) : null;
+    }
+
+    /** @return the jar this command runs from, or null when it runs from class folders */
+    static Path thisJar() {
         try {
             Path p = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p.resolveSibling(name) : null;
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
         } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
         }

@@ -282,7 +282,7 @@ public final class Charts {
     }
 
     /** Fonts large enough to read at the chart's size, white background, legend below the plot. */
-    private static void style(Chart<? extends AxesChartStyler, ?> chart) {
+    static void style(Chart<? extends AxesChartStyler, ?> chart) {
         AxesChartStyler st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
@@ -313,7 +313,7 @@ public final class Charts {
      * runs from the decade below the data to the decade above, so at least two labels show; within
      * less than a decade, every 1…9 step is labelled and the axis fits the data.
      */
-    private static void logAxis(AxesChartStyler st, boolean x, double min, double max) {
+    static void logAxis(AxesChartStyler st, boolean x, double min, double max) {
         boolean decades = max / min >= 10.0;
         double lo = decades ? Math.pow(10, Math.floor(Math.log10(min))) : min / 1.15;
         double hi = decades ? Math.pow(10, Math.ceil(Math.log10(max))) : max * 1.15;

@@ -41,6 +41,15 @@ final class MarkdownReport extends MarkdownWriter {
      */
     static String render(ReportSummary summary, Map<String, String> environment, List<String> forkJvmArgs,
                          Set<String> charts) {
+        return render(summary, environment, forkJvmArgs, charts, "");
+    }
+
+    /**
+     * As {@link #render(ReportSummary, Map, List, Set)}, with the peers section (from
+     * {@link PeersSection}) after time to solution; empty for none.
+     */
+    static String render(ReportSummary summary, Map<String, String> environment, List<String> forkJvmArgs,
+                         Set<String> charts, String peersSection) {
         MarkdownReport r = new MarkdownReport(summary, environment, forkJvmArgs, charts);
         r.title();
         r.reproduce();
@@ -50,6 +59,7 @@ final class MarkdownReport extends MarkdownWriter {
         r.breakdown();
         r.targets();
         r.out.append(TimeToSolutionMarkdown.render(summary));
+        r.out.append(peersSection);
         r.scaling();
         r.agreement();
         r.notes();

@@ -11,12 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gmmharness.workload.BenchProfile;
 
 /**
@@ -65,6 +67,19 @@ public final class ReportGenerator {
     public static Path write(Path resultsRoot, BenchProfile profile, Path jmhJson, SklearnTimings sklearn,
                              Agreement agreement, ProcessTimings processes, Map<String, String> environment,
                              String host, LocalDate date) {
+        return write(resultsRoot, profile, jmhJson, sklearn, agreement, processes, null, environment, host, date);
+    }
+
+    /**
+     * As {@link #write(Path, BenchProfile, Path, SklearnTimings, Agreement, ProcessTimings, Map, String,
+     * LocalDate)}, with the peers comparison: the report's "Peers" section, its chart and
+     * summary.json's {@code peers} block.
+     *
+     * @param peers the comparison, or null when the run had none (the section then says so)
+     */
+    public static Path write(Path resultsRoot, BenchProfile profile, Path jmhJson, SklearnTimings sklearn,
+                             Agreement agreement, ProcessTimings processes, PeerComparison peers,
+                             Map<String, String> environment, String host, LocalDate date) {
         String safeHost = safeHost(host);
         String name = date.format(DateTimeFormatter.ISO_LOCAL_DATE) + "-" + safeHost + "-" + profile.id();
         Path tmp = null;
@@ -75,10 +90,18 @@ public final class ReportGenerator {
             ReportSummary summary = SummaryBuilder.build(profile, date, host, results, sklearn, agreement, processes);
             Files.copy(jmhJson, tmp.resolve("jmh.json"));
             JSON.writeValue(tmp.resolve("sklearn.json").toFile(), sklearn);
-            SummaryJson.write(summary, tmp.resolve("summary.json"));
-            Set<String> charts = Charts.writeAll(summary, tmp);
-            Files.writeString(tmp.resolve("report.md"),
-                    MarkdownReport.render(summary, environment, results.forkJvmArgs(), charts), StandardCharsets.UTF_8);
+            PeerFigures peerFigures = peers == null ? null : PeerFigures.of(peers, summary);
+            String noPeers = "this run had no peers comparison";
+            ObjectNode json = SummaryJson.toJson(summary);
+            json.set("peers", PeersJson.toJson(peerFigures, noPeers));
+            JSON.writeValue(tmp.resolve("summary.json").toFile(), json);
+            Set<String> charts = new LinkedHashSet<>(Charts.writeAll(summary, tmp));
+            if (peerFigures != null && peers.measured() && PeersChart.write(peerFigures, profile.id(), tmp)) {
+                charts.add(PeersSection.CHART);
+            }
+            Files.writeString(tmp.resolve("report.md"), MarkdownReport.render(summary, environment,
+                    results.forkJvmArgs(), charts, PeersSection.render(peerFigures, noPeers, charts)),
+                    StandardCharsets.UTF_8);
             Path done = moveIntoPlace(tmp, resultsRoot, name);
             tmp = null;
             return done;
