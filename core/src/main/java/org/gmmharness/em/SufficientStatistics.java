@@ -87,7 +87,15 @@ public final class SufficientStatistics {
      * D = 64, K = 16 (a half); on EJML, whose products are not blocked, slower at both.
      */
     public static boolean weightedForm(LinearAlgebra<?> la, int d, int k) {
-        return la.tunedProducts() && 4L * k * d <= width(CovarianceType.FULL, d);
+        return weightedForm(la.tunedProducts(), d, k);
+    }
+
+    /**
+     * {@link #weightedForm(LinearAlgebra, int, int)} for a backend known by whether its products
+     * are tuned ({@link org.gmmharness.linalg.LinearAlgebraProvider#tunedProducts}).
+     */
+    public static boolean weightedForm(boolean tunedProducts, int d, int k) {
+        return tunedProducts && 4L * k * d <= width(CovarianceType.FULL, d);
     }
 
     /** Back to no rows: every sum zero. */

@@ -29,4 +29,12 @@ public interface LinearAlgebraProvider {
      * @throws IllegalStateException if the backend is not available, with the reason
      */
     LinearAlgebra<?> create();
+
+    /**
+     * Whether the backend's products run on a tuned BLAS, as its {@link LinearAlgebra#tunedProducts}
+     * says, known without creating it (for reports that count the flops a backend executes).
+     */
+    default boolean tunedProducts() {
+        return false;
+    }
 }

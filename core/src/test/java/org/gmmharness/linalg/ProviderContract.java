@@ -47,6 +47,11 @@ public abstract class ProviderContract {
     }
 
     @Test
+    void saysWhetherItsProductsAreTunedAsItsBackendDoes() {
+        assertEquals(Backends.create(name()).tunedProducts(), provider().tunedProducts());
+    }
+
+    @Test
     void eachCreateReturnsANewInstance() {
         assertNotSame(Backends.create(name()), Backends.create(name()));
     }

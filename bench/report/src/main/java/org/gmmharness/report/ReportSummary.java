@@ -35,12 +35,15 @@ public record ReportSummary(String profile, LocalDate date, String host, List<St
      *
      * @param msPerIter         time per iteration, ms
      * @param errorMs           its error, ms (NaN when JMH gave none)
-     * @param gflops            {@link Workload#flopsPerIteration()} / time, GFLOP/s
+     * @param gflops            the flops this backend executes
+     *                          ({@link Workload#executedFlopsPerIteration}) / time, GFLOP/s
+     * @param referenceGflops   scikit-learn's algorithm's flops
+     *                          ({@link Workload#referenceFlopsPerIteration}) / time, GFLOP/s
      * @param allocBytesPerIter bytes allocated per iteration (NaN without the GC profiler)
      * @param ratioToSklearn    scikit-learn's time / this time (NaN without scikit-learn)
      */
-    public record Figures(double msPerIter, double errorMs, double gflops, double allocBytesPerIter,
-                          double ratioToSklearn) {
+    public record Figures(double msPerIter, double errorMs, double gflops, double referenceGflops,
+                          double allocBytesPerIter, double ratioToSklearn) {
     }
 
     /**

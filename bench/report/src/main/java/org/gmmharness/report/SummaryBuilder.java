@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gmmharness.em.CovarianceType;
+import org.gmmharness.em.SufficientStatistics;
+import org.gmmharness.linalg.Backends;
 import org.gmmharness.workload.BenchProfile;
 import org.gmmharness.workload.Workload;
 import org.gmmharness.workload.Workloads;
@@ -66,15 +69,31 @@ final class SummaryBuilder {
         Map<String, ReportSummary.Figures> figures = new LinkedHashMap<>();
         for (String b : backends) {
             results.find(ITERATION, b, w).ifPresent(e -> figures.put(b, new ReportSummary.Figures(e.msPerOp(),
-                    e.errorMs(), gflops(w, e.msPerOp()), e.allocBytesPerOp(), sklearnMs / e.msPerOp())));
+                    e.errorMs(), gflops(w, b, e.msPerOp()), referenceGflops(w, e.msPerOp()), e.allocBytesPerOp(),
+                    sklearnMs / e.msPerOp())));
         }
         return new ReportSummary.WorkloadRow(w, sklearnMs, t == null ? Double.NaN : t.errorMs(),
                 Collections.unmodifiableMap(figures));
     }
 
-    /** @return GFLOP/s of one iteration of {@code w} taking {@code ms} */
-    static double gflops(Workload w, double ms) {
-        return w.flopsPerIteration() / (ms * 1e6);
+    /**
+     * @return GFLOP/s of one iteration of {@code w} on {@code backend} taking {@code ms}, from the
+     *         flops that backend executes ({@link Workload#executedFlopsPerIteration})
+     */
+    static double gflops(Workload w, String backend, double ms) {
+        boolean weighted = w.covarianceType() == CovarianceType.FULL
+                && SufficientStatistics.weightedForm(tunedProducts(backend), w.d(), w.k());
+        return w.executedFlopsPerIteration(weighted) / (ms * 1e6);
+    }
+
+    /** @return GFLOP/s of one iteration of {@code w} taking {@code ms}, from scikit-learn's algorithm's flops */
+    static double referenceGflops(Workload w, double ms) {
+        return w.referenceFlopsPerIteration() / (ms * 1e6);
+    }
+
+    /** Whether the backend registered as {@code name} has tuned products; false when it is not registered here. */
+    private static boolean tunedProducts(String name) {
+        return Backends.providers().stream().anyMatch(p -> p.name().equals(name) && p.tunedProducts());
     }
 
     private static ReportSummary.BreakdownRow breakdownRow(Workload w, List<String> backends, JmhResults results,

@@ -15,7 +15,7 @@ import org.gmmharness.workload.Workload;
  * <pre>{@code
  * {"profile":..,"date":"yyyy-MM-dd","host":..,
  *  "workloads":[{"id":"W1","n":..,"d":..,"k":..,"covariance_type":"full","sklearn_ms_per_iter":x|null,
- *                "backends":{"<name>":{"ms_per_iter":x,"error_ms":e,"gflops":g,
+ *                "backends":{"<name>":{"ms_per_iter":x,"error_ms":e,"gflops":g,"reference_gflops":r,
  *                                      "alloc_bytes_per_iter":b,"ratio_to_sklearn":r|null}},
  *                "fastest_backend":"<name>"|null,"speedup_vs_sklearn":s|null}],
  *  "peak_gflops":p,"peak_backend":..,
@@ -73,6 +73,7 @@ final class SummaryJson {
                 put(b, "ms_per_iter", f.msPerIter());
                 put(b, "error_ms", f.errorMs());
                 put(b, "gflops", f.gflops());
+                put(b, "reference_gflops", f.referenceGflops());
                 put(b, "alloc_bytes_per_iter", f.allocBytesPerIter());
                 put(b, "ratio_to_sklearn", f.ratioToSklearn());
             }

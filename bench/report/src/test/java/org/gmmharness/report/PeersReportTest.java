@@ -152,8 +152,8 @@ class PeersReportTest {
         List<ReportSummary.WorkloadRow> rows = new ArrayList<>();
         for (Workload w : List.of(W1, W2)) {
             Map<String, ReportSummary.Figures> b = new LinkedHashMap<>();
-            b.put("ejml", new ReportSummary.Figures(100, 2, Double.NaN, Double.NaN, Double.NaN));
-            b.put("nd4j", new ReportSummary.Figures(50, 1, Double.NaN, Double.NaN, Double.NaN));
+            b.put("ejml", new ReportSummary.Figures(100, 2, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            b.put("nd4j", new ReportSummary.Figures(50, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
             rows.add(new ReportSummary.WorkloadRow(w, 199, 3, b));
         }
         return new ReportSummary("quick", LocalDate.of(2026, 12, 2), "host", List.of("ejml", "nd4j"), rows,

@@ -50,6 +50,12 @@ public final class Nd4jProvider extends AbstractLinearAlgebraProvider {
         return new Nd4jLinearAlgebra();
     }
 
+    /** Yes, as {@link Nd4jLinearAlgebra#tunedProducts()}: OpenBLAS's {@code dgemm}. */
+    @Override
+    public boolean tunedProducts() {
+        return true;
+    }
+
     /**
      * Runs the probe once per instance; later calls return the cached answer.
      *
