@@ -34,12 +34,12 @@ public enum CovarianceType {
      */
     public long covarianceParameters(int k, int d) {
         long tri = (long) d * (d + 1) / 2;
-        switch (this) {
-            case FULL: return k * tri;
-            case TIED: return tri;
-            case DIAG: return (long) k * d;
-            default: return k;
-        }
+        return switch (this) {
+            case FULL -> k * tri;
+            case TIED -> tri;
+            case DIAG -> (long) k * d;
+            case SPHERICAL -> k;
+        };
     }
 
     /**

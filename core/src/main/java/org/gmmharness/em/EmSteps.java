@@ -69,7 +69,7 @@ public final class EmSteps<M> {
 
     /** The M-step: weights, means and covariances from the last E-step's responsibilities. */
     public void mStep() {
-        maximization.estimate(expectation.responsibilities(), regCovar, false, parameters);
+        maximization.estimate(expectation.responsibilities(), regCovar, parameters);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class EmSteps<M> {
      */
     void initialize(double[] resp, double[] weightsInit, double[][] centredMeansInit, double[][] precisionsInit) {
         int k = parameters.k;
-        maximization.estimate(la.adoptRowMajor(resp.length / k, k, resp), regCovar, true, parameters);
+        maximization.estimateInitial(la.adoptRowMajor(resp.length / k, k, resp), regCovar, parameters);
         if (weightsInit != null) {
             System.arraycopy(weightsInit, 0, parameters.weights, 0, k);
         }

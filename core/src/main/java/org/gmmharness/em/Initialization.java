@@ -53,24 +53,25 @@ public final class Initialization {
      */
     static double[] responsibilities(InitMethod method, double[] x, int n, int d, int k, RandomState rng,
                                      Collection<String> warnings) {
-        switch (method) {
-            case KMEANS:
-                KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
-                warnings.addAll(kmeans.warnings());
-                int[] labels = kmeans.labels();
-                double[] resp = new double[Math.multiplyExact(n, k)];
-                for (int i = 0; i < n; i++) {
-                    resp[i * k + labels[i]] = 1.0;
-                }
-                return resp;
-            case KMEANS_PLUS_PLUS:
-                return oneHot(n, k, KMeansPlusPlus.seedIndices(x, n, d, k, rng));
-            case RANDOM:
-                return normalisedRows(rng.uniform(0.0, 1.0, n, k), k);
-            case RANDOM_FROM_DATA:
-                return oneHot(n, k, rng.choiceWithoutReplacement(n, k));
+        return switch (method) {
+            case KMEANS -> kmeansLabels(x, n, d, k, rng, warnings);
+            case KMEANS_PLUS_PLUS -> oneHot(n, k, KMeansPlusPlus.seedIndices(x, n, d, k, rng));
+            case RANDOM -> normalisedRows(rng.uniform(0.0, 1.0, n, k), k);
+            case RANDOM_FROM_DATA -> oneHot(n, k, rng.choiceWithoutReplacement(n, k));
+        };
+    }
+
+    /** One-hot rows of the labels of one k-means run; its warnings added to {@code warnings}. */
+    private static double[] kmeansLabels(double[] x, int n, int d, int k, RandomState rng,
+                                         Collection<String> warnings) {
+        KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
+        warnings.addAll(kmeans.warnings());
+        int[] labels = kmeans.labels();
+        double[] resp = new double[Math.multiplyExact(n, k)];
+        for (int i = 0; i < n; i++) {
+            resp[i * k + labels[i]] = 1.0;
         }
-        throw new IllegalArgumentException("unknown init method " + method);
+        return resp;
     }
 
     /** Each row divided by its sum, numpy's pairwise sum, as scikit-learn's {@code resp /= resp.sum(axis=1)}. */

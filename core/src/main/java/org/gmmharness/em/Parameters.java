@@ -68,15 +68,11 @@ final class Parameters {
 
     /** Values per covariance block: D² for full and tied, D for diagonal, 1 for spherical. */
     static int blockSize(CovarianceType type, int d) {
-        switch (type) {
-            case FULL:
-            case TIED:
-                return d * d;
-            case DIAG:
-                return d;
-            default:
-                return 1;
-        }
+        return switch (type) {
+            case FULL, TIED -> d * d;
+            case DIAG -> d;
+            case SPHERICAL -> 1;
+        };
     }
 
     /** @return an independent copy */
