@@ -121,7 +121,7 @@ final class Expectation<M> {
         int width = k * d;
         double[] stacked = factorValues;
         for (int c = 0; c < k; c++) {
-            double[] u = p.precisionsCholesky[p.type == CovarianceType.TIED ? 0 : c];
+            double[] u = p.precisionsCholesky[p.block(c)];
             double[] mu = p.means[c];
             for (int i = 0; i < d; i++) {
                 System.arraycopy(u, i * d, stacked, i * width + c * d, d);

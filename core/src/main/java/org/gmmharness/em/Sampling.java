@@ -25,7 +25,7 @@ final class Sampling {
         double[][] cov = model.covarianceBlocks();
         double[][] factors = new double[p.k][];
         for (int c = 0; c < p.k; c++) {
-            factors[c] = factor(p.type, cov[p.type == CovarianceType.TIED ? 0 : c], d);
+            factors[c] = factor(p.type, cov[p.block(c)], d);
         }
         int chunkRows = (int) Math.min(GaussianMixtureModel.SAMPLE_CHUNK_ROWS, n);
         double[] x = new double[chunkRows * d];
