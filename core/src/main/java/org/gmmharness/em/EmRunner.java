@@ -127,7 +127,7 @@ final class EmRunner<M> {
         if (settings.meansInit != null) {
             InputValidation.checkMeans(settings.meansInit, k, d);
         }
-        precisionsInit = settings.precisionsInitBlocks(d);
+        precisionsInit = settings.precisionsInit != null ? settings.precisionsInit.checkedBlocks(k, d) : null;
         checkInitialResponsibilities();
         center = previous != null ? previous.center() : KMeans.columnMeans(x, n, d);
         return new EmSteps<>(la, type, k, settings.regCovar, x, n, d, center);
