@@ -11,6 +11,29 @@ final class Sampling {
     }
 
     /**
+     * Draws {@code n} samples as {@link #draw} does, bit for bit, and keeps them all in memory:
+     * {@link GaussianMixtureModel#sample(int, long)}.
+     */
+    static GaussianMixtureModel.Sample collect(GaussianMixtureModel model, Parameters p, double[] center, int n,
+                                               RandomState rng) {
+        double[][] x = new double[n][];
+        int[] components = new int[n];
+        int d = p.d;
+        int[] row = {0};
+        try {
+            draw(model, p, center, n, rng, (chunk, chunkComponents, rows) -> {
+                for (int i = 0; i < rows; i++) {
+                    x[row[0]] = java.util.Arrays.copyOfRange(chunk, i * d, (i + 1) * d);
+                    components[row[0]++] = chunkComponents[i];
+                }
+            });
+        } catch (IOException e) {
+            throw new AssertionError("collecting samples in memory threw " + e, e);
+        }
+        return new GaussianMixtureModel.Sample(x, components);
+    }
+
+    /**
      * Draws {@code n} samples into {@code sink}, {@link GaussianMixtureModel#SAMPLE_CHUNK_ROWS} at a
      * time (fewer in the last chunk). The generator is consumed exactly as by drawing them all at
      * once: the multinomial counts first, then each component's standard normals row by row, so
