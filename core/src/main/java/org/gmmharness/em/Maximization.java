@@ -82,8 +82,8 @@ final class Maximization<M> {
     private final int width;
     /** Rows per block (full covariances), see {@link #blockRows}. */
     private final int block;
-    /** Whether full covariances are summed in the weighted form ({@link SufficientStatistics#weightedForm}). */
-    private final boolean weighted;
+    /** How full covariances' blocks are summed. */
+    private final FullForm form;
     /** Scratch for full blocks not in use; a thread takes one for its run of blocks and puts it back. */
     private final ConcurrentLinkedQueue<Scratch<M>> idle = new ConcurrentLinkedQueue<>();
     /** Scratch for the last block when it is shorter than the others; null otherwise. */
@@ -100,10 +100,27 @@ final class Maximization<M> {
         this.statistics = new SufficientStatistics(data.type, k, data.d);
         this.width = SufficientStatistics.width(data.type, data.d);
         this.product = la.zeros(k, width);
-        this.weighted = data.type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, data.d, k);
-        this.block = Math.min(data.n, blockRows(data.d, k, weighted));
+        this.form = data.type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, data.d, k)
+                ? FullForm.WEIGHTED : FullForm.DESIGN_ROWS;
+        this.block = Math.min(data.n, blockRows(data.d, k, form));
         this.tail = data.type == CovarianceType.FULL && data.n % block != 0
-                ? new Scratch<>(la, data.n % block, data.d, k, weighted) : null;
+                ? new Scratch<>(la, data.n % block, data.d, k, form) : null;
+    }
+
+    /** The two ways of summing a block of full covariances' statistics, see {@link SufficientStatistics}. */
+    enum FullForm {
+        /** Design rows [x, vech(x·xᵀ)] and their product with the responsibilities ({@link SufficientStatistics#add}). */
+        DESIGN_ROWS,
+        /** Rows r_i ⊗ x_i and their product with the rows ({@link SufficientStatistics#addWeighted}). */
+        WEIGHTED;
+
+        /** @return the columns of a block's formed matrix: D + D(D+1)/2, or K·D */
+        long columns(int d, int k) {
+            return switch (this) {
+                case DESIGN_ROWS -> SufficientStatistics.width(CovarianceType.FULL, d);
+                case WEIGHTED -> (long) k * d;
+            };
+        }
     }
 
     /**
@@ -111,8 +128,8 @@ final class Maximization<M> {
      * one row of the block's matrix (the design, or r ⊗ x in the weighted form), data and
      * responsibilities, at least {@link #MIN_BLOCK_ROWS}.
      */
-    static int blockRows(int d, int k, boolean weightedForm) {
-        long columns = weightedForm ? (long) k * d : SufficientStatistics.width(CovarianceType.FULL, d);
+    static int blockRows(int d, int k, FullForm form) {
+        long columns = form.columns(d, k);
         return (int) Math.max(MIN_BLOCK_ROWS, BLOCK_DOUBLES / (columns + d + k));
     }
 
@@ -181,11 +198,12 @@ final class Maximization<M> {
                     Scratch<M> s = data.n - from >= block ? own : tail;
                     la.copyRows(data.x, from, s.x);
                     la.copyRows(resp, from, s.resp);
-                    if (weighted) {
-                        p.addWeighted(la, s.resp, s.x, s.design, s.product);
-                    } else {
-                        la.momentRows(s.x, s.design);
-                        p.add(la, s.resp, s.design, s.product);
+                    switch (form) {
+                        case WEIGHTED -> p.addWeighted(la, s.resp, s.x, s.design, s.product);
+                        case DESIGN_ROWS -> {
+                            la.momentRows(s.x, s.design);
+                            p.add(la, s.resp, s.design, s.product);
+                        }
                     }
                 }
             } finally {
@@ -307,7 +325,7 @@ final class Maximization<M> {
     /** A scratch for full blocks: an idle one, or a new one when every one is in use. */
     private Scratch<M> take() {
         Scratch<M> s = idle.poll();
-        return s != null ? s : new Scratch<>(la, block, data.d, k, weighted);
+        return s != null ? s : new Scratch<>(la, block, data.d, k, form);
     }
 
     /**
@@ -325,12 +343,14 @@ final class Maximization<M> {
         M centred;
         M weighted;
 
-        Scratch(LinearAlgebra<M> la, int rows, int d, int k, boolean weightedForm) {
-            int width = SufficientStatistics.width(CovarianceType.FULL, d);
+        Scratch(LinearAlgebra<M> la, int rows, int d, int k, FullForm form) {
             this.x = la.zeros(rows, d);
             this.resp = la.zeros(rows, k);
-            this.design = la.zeros(rows, weightedForm ? k * d : width);
-            this.product = weightedForm ? la.zeros(k * d, d) : la.zeros(k, width);
+            this.design = la.zeros(rows, Math.toIntExact(form.columns(d, k)));
+            this.product = switch (form) {
+                case DESIGN_ROWS -> la.zeros(k, SufficientStatistics.width(CovarianceType.FULL, d));
+                case WEIGHTED -> la.zeros(k * d, d);
+            };
         }
     }
 
