@@ -43,6 +43,17 @@ public enum CovarianceType {
     }
 
     /**
+     * Whether each covariance block is a D×D matrix (full, tied), factored by Cholesky, rather than
+     * variances (diagonal, spherical), inverted one by one.
+     */
+    boolean isMatrix() {
+        return switch (this) {
+            case FULL, TIED -> true;
+            case DIAG, SPHERICAL -> false;
+        };
+    }
+
+    /**
      * @param id a name such as {@code "full"}, case-insensitive
      * @throws IllegalArgumentException naming the accepted values
      */

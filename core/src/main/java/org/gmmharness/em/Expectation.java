@@ -50,7 +50,7 @@ final class Expectation<M> {
         this.k = k;
         int n = data.n;
         int d = data.d;
-        this.blocks = data.type == CovarianceType.FULL || data.type == CovarianceType.TIED;
+        this.blocks = data.type.isMatrix();
         this.factors = blocks ? la.zeros(d, k * d) : la.zeros(la.cols(data.design), k);
         this.quadraticScratch = blocks ? la.blockQuadraticFormsScratch(n, k * d) : null;
         this.logProb = la.zeros(n, k);

@@ -23,7 +23,7 @@ final class PrecisionCholesky<M> {
         this.la = la;
         this.type = type;
         this.d = d;
-        boolean matrices = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        boolean matrices = type.isMatrix();
         this.square = matrices ? la.zeros(d, d) : null;
         this.factor = matrices ? la.zeros(d, d) : null;
         this.inverse = matrices ? la.zeros(d, d) : null;
@@ -127,7 +127,7 @@ final class PrecisionCholesky<M> {
         double[][] out = new double[precChol.length][];
         for (int c = 0; c < precChol.length; c++) {
             double[] u = precChol[c];
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+            if (type.isMatrix()) {
                 out[c] = SmallMatrices.multiplyTransB(u, u, d);
             } else {
                 out[c] = new double[u.length];
@@ -148,7 +148,7 @@ final class PrecisionCholesky<M> {
         double[][] out = new double[precChol.length][];
         for (int c = 0; c < precChol.length; c++) {
             double[] u = precChol[c];
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+            if (type.isMatrix()) {
                 double[] l = SmallMatrices.choleskyOrNull(SmallMatrices.multiplyTransB(u, u, d), d);
                 double[] lInv = SmallMatrices.invertLower(l, d);
                 out[c] = SmallMatrices.multiplyTransA(lInv, lInv, d);

@@ -35,9 +35,8 @@ final class Restore {
         for (int c = 0; c < k; c++) {
             RestoreChecks.requireFiniteBlock("means", c, means[c], d);
         }
-        int blocks = type == CovarianceType.TIED ? 1 : k;
-        int blockLength = type == CovarianceType.FULL || type == CovarianceType.TIED ? d * d
-                : type == CovarianceType.DIAG ? d : 1;
+        int blocks = Parameters.blocks(type, k);
+        int blockLength = Parameters.blockSize(type, d);
         double[][] cov = RestoreChecks.checkBlocks("covariances", covarianceBlocks, blocks, blockLength);
         double[][] precChol = RestoreChecks.checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks, blockLength);
         RestoreChecks.checkDefinite(type, d, cov, precChol);

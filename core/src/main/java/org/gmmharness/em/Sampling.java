@@ -64,7 +64,7 @@ final class Sampling {
                 int offset = filled * d;
                 for (int j = 0; j < d; j++) {
                     double mean = p.means[c][j] + center[j];
-                    if (p.type == CovarianceType.FULL || p.type == CovarianceType.TIED) {
+                    if (p.type.isMatrix()) {
                         double v = 0.0;
                         for (int m = 0; m <= j; m++) {
                             v += factor[j * d + m] * z[m];
@@ -88,7 +88,7 @@ final class Sampling {
 
     /** The lower Cholesky factor of a full covariance, or the standard deviations otherwise. */
     private static double[] factor(CovarianceType type, double[] cov, int d) {
-        if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+        if (type.isMatrix()) {
             double[] l = SmallMatrices.choleskyOrNull(cov, d);
             if (l == null) {
                 throw new IllDefinedCovarianceException(-1);
