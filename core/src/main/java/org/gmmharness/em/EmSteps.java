@@ -12,7 +12,6 @@ import org.gmmharness.linalg.LinearAlgebra;
 public final class EmSteps<M> {
 
     private final LinearAlgebra<M> la;
-    private final CovarianceType type;
     private final double regCovar;
     private final EmData<M> data;
     private final Expectation<M> expectation;
@@ -28,7 +27,6 @@ public final class EmSteps<M> {
     EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[] x, int n, int d,
             double[] center) {
         this.la = la;
-        this.type = type;
         this.regCovar = regCovar;
         this.data = new EmData<>(la, type, x, n, d, center, "X");
         this.expectation = new Expectation<>(data, k);

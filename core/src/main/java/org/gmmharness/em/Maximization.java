@@ -109,7 +109,10 @@ final class Maximization<M> {
 
     /** The two ways of summing a block of full covariances' statistics, see {@link SufficientStatistics}. */
     enum FullForm {
-        /** Design rows [x, vech(x·xᵀ)] and their product with the responsibilities ({@link SufficientStatistics#add}). */
+        /**
+         * Design rows [x, vech(x·xᵀ)] and their product with the responsibilities
+         * ({@link SufficientStatistics#add}).
+         */
         DESIGN_ROWS,
         /** Rows r_i ⊗ x_i and their product with the rows ({@link SufficientStatistics#addWeighted}). */
         WEIGHTED;
@@ -268,7 +271,8 @@ final class Maximization<M> {
      * component checked for cancellation and, where it lost too many digits, recomputed by
      * {@link #twoPass}; K D×D row-major blocks of {@code out} overwritten.
      */
-    private void full(SufficientStatistics stats, M resp, double[] nk, double[][] means, double regCovar, double[][] out) {
+    private void full(SufficientStatistics stats, M resp, double[] nk, double[][] means, double regCovar,
+                      double[][] out) {
         int d = data.d;
         for (int c = 0; c < k; c++) {
             double[] cov = out[c];
@@ -354,7 +358,10 @@ final class Maximization<M> {
         }
     }
 
-    /** The tied covariance (XᵀX − Σ_k nk_k μ_k μ_kᵀ) / Σ_k nk_k + reg_covar·I, in the fit's centred coordinates. */
+    /**
+     * The tied covariance (XᵀX − Σ_k nk_k μ_k μ_kᵀ) / Σ_k nk_k + reg_covar·I, in the fit's centred
+     * coordinates.
+     */
     private void tied(SufficientStatistics stats, double[] nk, double[][] means, double regCovar, double[] cov) {
         tied(data.gram, means, nk, regCovar, cov);
     }
@@ -415,7 +422,10 @@ final class Maximization<M> {
         return g;
     }
 
-    /** σ²_cj = (Σ_i r_ic x_ij²) / nk_c − 2 μ_cj (Σ_i r_ic x_ij) / nk_c + μ_cj² + reg_covar, scikit-learn's one-pass form. */
+    /**
+     * σ²_cj = (Σ_i r_ic x_ij²) / nk_c − 2 μ_cj (Σ_i r_ic x_ij) / nk_c + μ_cj² + reg_covar,
+     * scikit-learn's one-pass form.
+     */
     private void diagonal(SufficientStatistics stats, double[] nk, double[][] means, double regCovar, double[][] out) {
         int d = data.d;
         for (int c = 0; c < k; c++) {

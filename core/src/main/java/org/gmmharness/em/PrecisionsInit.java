@@ -85,7 +85,10 @@ sealed interface PrecisionsInit {
         }
     }
 
-    /** One symmetric positive-definite D×D precision matrix shared by all components; null if given in another shape. */
+    /**
+     * One symmetric positive-definite D×D precision matrix shared by all components; null if given
+     * in another shape.
+     */
     record Tied(double[][] precision) implements PrecisionsInit {
         @Override
         public CovarianceType type() {

@@ -38,7 +38,8 @@ final class Restore {
         int blocks = Parameters.blocks(type, k);
         int blockLength = Parameters.blockSize(type, d);
         double[][] cov = RestoreChecks.checkBlocks("covariances", covarianceBlocks, blocks, blockLength);
-        double[][] precChol = RestoreChecks.checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks, blockLength);
+        double[][] precChol = RestoreChecks.checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks,
+                blockLength);
         RestoreChecks.checkDefinite(type, d, cov, precChol);
         RestoreChecks.checkAgreement(type, d, cov, precChol);
         InputValidation.require(!Double.isNaN(lowerBound) && lowerBound != Double.POSITIVE_INFINITY,

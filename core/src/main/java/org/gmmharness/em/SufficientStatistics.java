@@ -12,7 +12,8 @@ import org.gmmharness.linalg.LinearAlgebra;
  *   <li>per component k, one row of {@link #width(CovarianceType, int)} weighted sums
  *       Σ_i r_ik·design(x_i), where design(x) is [x, vech(x·xᵀ)] for full covariances (the D
  *       first moments, then the distinct second moments x_a·x_b for a ≤ b, row by row of the upper
- *       triangle), x for tied, [x, x∘x] for diagonal and [x, ‖x‖²] for spherical covariances.</li>
+ *       triangle, as {@link MomentLayout} places them), x for tied, [x, x∘x] for diagonal and
+ *       [x, ‖x‖²] for spherical covariances.</li>
  * </ul>
  * Tied covariances need no weighted second moments: their XᵀX does not depend on the
  * responsibilities and is formed once per fit.
