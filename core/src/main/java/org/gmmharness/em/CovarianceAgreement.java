@@ -24,7 +24,7 @@ final class CovarianceAgreement {
      */
     static double disagreement(CovarianceType type, int d, double[] cov, double[] u) {
         double worst = 0.0;
-        if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+        if (type.isMatrix()) {
             double[] su = SmallMatrices.multiply(cov, u, d);
             double[] utsu = SmallMatrices.multiplyTransA(u, su, d);
             for (int i = 0; i < d; i++) {
@@ -47,7 +47,7 @@ final class CovarianceAgreement {
      */
     static double tolerance(CovarianceType type, double[] cov, double[] u) {
         double floor = GaussianMixtureModel.RESTORE_AGREEMENT_RTOL;
-        if (type != CovarianceType.FULL && type != CovarianceType.TIED) {
+        if (!type.isMatrix()) {
             return floor;
         }
         double covNorm = 0.0;

@@ -34,12 +34,23 @@ public enum CovarianceType {
      */
     public long covarianceParameters(int k, int d) {
         long tri = (long) d * (d + 1) / 2;
-        switch (this) {
-            case FULL: return k * tri;
-            case TIED: return tri;
-            case DIAG: return (long) k * d;
-            default: return k;
-        }
+        return switch (this) {
+            case FULL -> k * tri;
+            case TIED -> tri;
+            case DIAG -> (long) k * d;
+            case SPHERICAL -> k;
+        };
+    }
+
+    /**
+     * Whether each covariance block is a D×D matrix (full, tied), factored by Cholesky, rather than
+     * variances (diagonal, spherical), inverted one by one.
+     */
+    boolean isMatrix() {
+        return switch (this) {
+            case FULL, TIED -> true;
+            case DIAG, SPHERICAL -> false;
+        };
     }
 
     /**

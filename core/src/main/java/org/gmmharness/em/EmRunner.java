@@ -25,8 +25,8 @@ final class EmRunner<M> {
     private final GaussianMixtureModel previous;
     private final int k;
     private final CovarianceType type;
-    /** Set by {@link #prepare()}: the validated user precisions, or null. */
-    private double[][] precisionsInit;
+    /** Set by {@link #prepare()}: the checked user inits and the way to initialise. */
+    private Initialization initialization;
     /** Set by {@link #prepare()}: the centre subtracted from the data. */
     private double[] center;
     /**
@@ -61,7 +61,7 @@ final class EmRunner<M> {
         for (int init = 0; init < runs; init++) {
             double lowerBound;
             if (doInit) {
-                initialize(steps, init, rng);
+                initialization.initialize(init, rng, center, steps);
                 lowerBound = Double.NEGATIVE_INFINITY;
             } else {
                 steps.start(previous.parameters());
@@ -105,7 +105,7 @@ final class EmRunner<M> {
     /** Validation and data preparation, then the first initialisation: what a benchmark starts from. */
     EmSteps<M> prepareFirstRun() {
         EmSteps<M> steps = prepare();
-        initialize(steps, 0, new RandomState(settings.randomState));
+        initialization.initialize(0, new RandomState(settings.randomState), center, steps);
         return steps;
     }
 
@@ -121,48 +121,8 @@ final class EmRunner<M> {
         if (previous != null) {
             InputValidation.checkFeatureCount(d, previous.nFeatures());
         }
-        if (settings.weightsInit != null) {
-            InputValidation.checkWeights(settings.weightsInit, k);
-        }
-        if (settings.meansInit != null) {
-            InputValidation.checkMeans(settings.meansInit, k, d);
-        }
-        precisionsInit = settings.precisionsInitBlocks(d);
-        checkInitialResponsibilities();
+        initialization = new Initialization(settings, x, n, d, warnings);
         center = previous != null ? previous.center() : KMeans.columnMeans(x, n, d);
         return new EmSteps<>(la, type, k, settings.regCovar, x, n, d, center);
-    }
-
-    /** Initialisation {@code init}: given responsibilities, or drawn with the init method. */
-    private void initialize(EmSteps<M> steps, int init, RandomState rng) {
-        double[] resp = settings.initialResponsibilities != null
-                ? InputValidation.flatten(settings.initialResponsibilities.get(init), "initial responsibilities", 1)
-                : Initialization.responsibilities(settings.initMethod, x, n, d, k, rng, warnings);
-        steps.initialize(resp, settings.weightsInit,
-                settings.meansInit != null ? shift(settings.meansInit, center) : null, precisionsInit);
-    }
-
-    private void checkInitialResponsibilities() {
-        if (settings.initialResponsibilities == null) {
-            return;
-        }
-        for (double[][] r : settings.initialResponsibilities) {
-            InputValidation.require(r.length == n, "initial responsibilities have " + r.length
-                    + " rows but X has " + n + ": give one row per sample.");
-            InputValidation.checkData(r, "initial responsibilities", 1);
-            InputValidation.require(r[0].length == k, "initial responsibilities have " + r[0].length
-                    + " columns but there are " + k + " components: give one column per component.");
-        }
-    }
-
-    private static double[][] shift(double[][] a, double[] center) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = new double[center.length];
-            for (int j = 0; j < center.length; j++) {
-                out[i][j] = a[i][j] - center[j];
-            }
-        }
-        return out;
     }
 }

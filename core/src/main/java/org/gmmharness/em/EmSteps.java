@@ -12,7 +12,6 @@ import org.gmmharness.linalg.LinearAlgebra;
 public final class EmSteps<M> {
 
     private final LinearAlgebra<M> la;
-    private final CovarianceType type;
     private final double regCovar;
     private final EmData<M> data;
     private final Expectation<M> expectation;
@@ -28,7 +27,6 @@ public final class EmSteps<M> {
     EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[] x, int n, int d,
             double[] center) {
         this.la = la;
-        this.type = type;
         this.regCovar = regCovar;
         this.data = new EmData<>(la, type, x, n, d, center, "X");
         this.expectation = new Expectation<>(data, k);
@@ -69,7 +67,7 @@ public final class EmSteps<M> {
 
     /** The M-step: weights, means and covariances from the last E-step's responsibilities. */
     public void mStep() {
-        maximization.estimate(expectation.responsibilities(), regCovar, false, parameters);
+        maximization.estimate(expectation.responsibilities(), regCovar, parameters);
     }
 
     /**
@@ -94,30 +92,24 @@ public final class EmSteps<M> {
         return lowerBound;
     }
 
-    /**
-     * scikit-learn's {@code _initialize}: one M-step on the initial responsibilities with weights
-     * nk / N, then the user's weights, means (centred) and precisions where given. With user
-     * precisions the initial M-step's covariances are neither used nor checked.
-     *
-     * @param resp N×K initial responsibilities, row-major; handed over to the backend, not to be
-     *             used afterwards
-     */
-    void initialize(double[] resp, double[] weightsInit, double[][] centredMeansInit, double[][] precisionsInit) {
-        int k = parameters.k;
-        maximization.estimate(la.adoptRowMajor(resp.length / k, k, resp), regCovar, true, parameters);
-        if (weightsInit != null) {
-            System.arraycopy(weightsInit, 0, parameters.weights, 0, k);
-        }
-        if (centredMeansInit != null) {
-            for (int c = 0; c < k; c++) {
-                System.arraycopy(centredMeansInit[c], 0, parameters.means[c], 0, data.d);
-            }
-        }
-        if (precisionsInit != null) {
-            precision.fromPrecisions(precisionsInit, parameters);
-        } else {
-            precision.fromCovariances(parameters);
-        }
+    /** The backend, for {@link Initialization}. */
+    LinearAlgebra<M> la() {
+        return la;
+    }
+
+    /** The M-step, for {@link Initialization}'s initial one. */
+    Maximization<M> maximization() {
+        return maximization;
+    }
+
+    /** The precision-Cholesky step, for {@link Initialization}. */
+    PrecisionCholesky<M> precision() {
+        return precision;
+    }
+
+    /** The working parameters (not copied), which {@link Initialization} overwrites. */
+    Parameters parameters() {
+        return parameters;
     }
 
     /** Continues from given parameters (a warm start, or the final E-step): copies them in. */

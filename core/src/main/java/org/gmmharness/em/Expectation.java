@@ -50,7 +50,7 @@ final class Expectation<M> {
         this.k = k;
         int n = data.n;
         int d = data.d;
-        this.blocks = data.type == CovarianceType.FULL || data.type == CovarianceType.TIED;
+        this.blocks = data.type.isMatrix();
         this.factors = blocks ? la.zeros(d, k * d) : la.zeros(la.cols(data.design), k);
         this.quadraticScratch = blocks ? la.blockQuadraticFormsScratch(n, k * d) : null;
         this.logProb = la.zeros(n, k);
@@ -121,7 +121,7 @@ final class Expectation<M> {
         int width = k * d;
         double[] stacked = factorValues;
         for (int c = 0; c < k; c++) {
-            double[] u = p.precisionsCholesky[p.type == CovarianceType.TIED ? 0 : c];
+            double[] u = p.precisionsCholesky[p.block(c)];
             double[] mu = p.means[c];
             for (int i = 0; i < d; i++) {
                 System.arraycopy(u, i * d, stacked, i * width + c * d, d);

@@ -36,7 +36,8 @@ public final class GaussianMixture {
     final InitMethod initMethod;
     final double[] weightsInit;
     final double[][] meansInit;
-    private final Object precisionsInit;
+    /** The user's initial precisions in the covariance type's shape, or null. */
+    final PrecisionsInit precisionsInit;
     final long randomState;
     final List<double[][]> initialResponsibilities;
 
@@ -50,7 +51,8 @@ public final class GaussianMixture {
         this.initMethod = b.initMethod;
         this.weightsInit = b.weightsInit == null ? null : b.weightsInit.clone();
         this.meansInit = deepCopy(b.meansInit);
-        this.precisionsInit = b.precisionsInit;
+        this.precisionsInit = PrecisionsInit.of(covarianceType, b.precisionMatrices, b.precisionMatrix,
+                b.precisionValues);
         this.randomState = b.randomState != null ? b.randomState : new SecureRandom().nextInt() & 0xFFFFFFFFL;
         this.initialResponsibilities = b.initialResponsibilities == null ? null
                 : List.copyOf(b.initialResponsibilities);
@@ -134,86 +136,6 @@ public final class GaussianMixture {
         return new EmRunner<>(la, this, x, n, d, previous).run();
     }
 
-    /**
-     * User precisions in the layout of {@link Parameters}, after checking their shape.
-     *
-     * @return null when none were given
-     */
-    double[][] precisionsInitBlocks(int d) {
-        if (precisionsInit == null) {
-            return null;
-        }
-        int k = nComponents;
-        String expected;
-        double[][] blocks = null;
-        switch (covarianceType) {
-            case FULL:
-                expected = "(" + k + ", " + d + ", " + d + ")";
-                if (precisionsInit instanceof double[][][]) {
-                    double[][][] p = (double[][][]) precisionsInit;
-                    if (p.length == k) {
-                        blocks = new double[k][];
-                        for (int c = 0; c < k && blocks != null; c++) {
-                            blocks[c] = flattenSquare(p[c], d);
-                            if (blocks[c] == null) {
-                                blocks = null;
-                            }
-                        }
-                    }
-                }
-                break;
-            case TIED:
-                expected = "(" + d + ", " + d + ")";
-                if (precisionsInit instanceof double[][]) {
-                    double[] flat = flattenSquare((double[][]) precisionsInit, d);
-                    blocks = flat == null ? null : new double[][] {flat};
-                }
-                break;
-            case DIAG:
-                expected = "(" + k + ", " + d + ")";
-                if (precisionsInit instanceof double[][]) {
-                    double[][] p = (double[][]) precisionsInit;
-                    if (p.length == k && rowsOfLength(p, d)) {
-                        blocks = deepCopy(p);
-                    }
-                }
-                break;
-            default:
-                expected = "(" + k + ",)";
-                if (precisionsInit instanceof double[] && ((double[]) precisionsInit).length == k) {
-                    double[] p = (double[]) precisionsInit;
-                    blocks = new double[k][];
-                    for (int c = 0; c < k; c++) {
-                        blocks[c] = new double[] {p[c]};
-                    }
-                }
-        }
-        InputValidation.require(blocks != null, "precisions_init for covariance type '" + covarianceType
-                + "' must have shape " + expected + ": give it in scikit-learn's shape for that type.");
-        InputValidation.checkPrecisions(blocks, covarianceType, k, d);
-        return blocks;
-    }
-
-    private static double[] flattenSquare(double[][] m, int d) {
-        if (m == null || m.length != d || !rowsOfLength(m, d)) {
-            return null;
-        }
-        double[] out = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(m[i], 0, out, i * d, d);
-        }
-        return out;
-    }
-
-    private static boolean rowsOfLength(double[][] m, int d) {
-        for (double[] row : m) {
-            if (row == null || row.length != d) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static double[][] deepCopy(double[][] a) {
         if (a == null) {
             return null;
@@ -236,7 +158,13 @@ public final class GaussianMixture {
         private InitMethod initMethod = InitMethod.KMEANS;
         private double[] weightsInit;
         private double[][] meansInit;
-        private Object precisionsInit;
+        /*
+         * The precisions as last given, in one of three shapes; which type's shape they must have
+         * is known only at build(), so they are kept apart until then.
+         */
+        private double[][][] precisionMatrices;
+        private double[][] precisionMatrix;
+        private double[] precisionValues;
         private Long randomState;
         private List<double[][]> initialResponsibilities;
 
@@ -298,7 +226,7 @@ public final class GaussianMixture {
             for (int c = 0; c < precisions.length; c++) {
                 copy[c] = deepCopy(precisions[c]);
             }
-            this.precisionsInit = copy;
+            setPrecisions(copy, null, null);
             return this;
         }
 
@@ -307,14 +235,21 @@ public final class GaussianMixture {
          *                   precisions
          */
         public Builder precisionsInit(double[][] precisions) {
-            this.precisionsInit = deepCopy(precisions);
+            setPrecisions(null, deepCopy(precisions), null);
             return this;
         }
 
         /** @param precisions K positive initial precisions, for spherical covariances */
         public Builder precisionsInit(double[] precisions) {
-            this.precisionsInit = precisions.clone();
+            setPrecisions(null, null, precisions.clone());
             return this;
+        }
+
+        /** The last precisions given replace any given before, whatever their shape. */
+        private void setPrecisions(double[][][] matrices, double[][] matrix, double[] values) {
+            this.precisionMatrices = matrices;
+            this.precisionMatrix = matrix;
+            this.precisionValues = values;
         }
 
         /**

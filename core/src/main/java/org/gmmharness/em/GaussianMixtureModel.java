@@ -125,48 +125,8 @@ public final class GaussianMixtureModel {
                                                double[][] means, double[][] covarianceBlocks,
                                                double[][] precisionCholeskyBlocks, boolean converged, int nIter,
                                                double lowerBound, double[] trace) {
-        InputValidation.require(la != null, "restore needs a backend to score on.");
-        InputValidation.require(type != null, "restore needs a covariance type.");
-        InputValidation.require(weights != null && weights.length >= 1, "weights must hold at least one value.");
-        InputValidation.require(nIter >= 0, "n_iter must be non-negative, got " + nIter + ".");
-        int k = weights.length;
-        RestoreChecks.checkWeightSum(weights, nIter);
-        InputValidation.require(means != null && means.length == k, "means must have " + k
-                + " rows (one per weight), got " + (means == null ? "none" : String.valueOf(means.length)) + ".");
-        InputValidation.require(means[0] != null && means[0].length >= 1, "means[0] must hold at least one value.");
-        int d = means[0].length;
-        for (int c = 0; c < k; c++) {
-            RestoreChecks.requireFiniteBlock("means", c, means[c], d);
-        }
-        int blocks = type == CovarianceType.TIED ? 1 : k;
-        int blockLength = type == CovarianceType.FULL || type == CovarianceType.TIED ? d * d
-                : type == CovarianceType.DIAG ? d : 1;
-        double[][] cov = RestoreChecks.checkBlocks("covariances", covarianceBlocks, blocks, blockLength);
-        double[][] precChol = RestoreChecks.checkBlocks("precisions_cholesky", precisionCholeskyBlocks, blocks, blockLength);
-        RestoreChecks.checkDefinite(type, d, cov, precChol);
-        RestoreChecks.checkAgreement(type, d, cov, precChol);
-        InputValidation.require(!Double.isNaN(lowerBound) && lowerBound != Double.POSITIVE_INFINITY,
-                "lower_bound must be finite or -Infinity, got " + lowerBound + ".");
-        InputValidation.require(trace != null, "the lower-bound trace must be given (it may be empty).");
-        for (int i = 0; i < trace.length; i++) {
-            InputValidation.require(!Double.isNaN(trace[i]), "lower_bound_trace[" + i + "] is NaN.");
-        }
-        double[] center = new double[d];
-        for (double[] mean : means) {
-            for (int j = 0; j < d; j++) {
-                center[j] += mean[j];
-            }
-        }
-        double[][] centred = new double[k][d];
-        for (int j = 0; j < d; j++) {
-            center[j] /= k;
-            for (int c = 0; c < k; c++) {
-                centred[c][j] = means[c][j] - center[j];
-            }
-        }
-        Parameters parameters = new Parameters(type, weights.clone(), centred, cov, precChol);
-        return new GaussianMixtureModel(la, parameters, center, converged, nIter, lowerBound, trace, new int[0], Double.NaN,
-                List.of());
+        return Restore.model(la, type, weights, means, covarianceBlocks, precisionCholeskyBlocks, converged, nIter,
+                lowerBound, trace);
     }
 
     // ---- fitted attributes ---------------------------------------------------------------
@@ -332,12 +292,12 @@ public final class GaussianMixtureModel {
 
     /** @return the Bayesian information criterion on {@code x}: −2·N·score + p·ln N */
     public double bic(double[][] x) {
-        return -2 * score(x) * x.length + nParameters() * Math.log(x.length);
+        return criteriaOf(score(x), x.length).bic();
     }
 
     /** @return the Akaike information criterion on {@code x}: −2·N·score + 2p */
     public double aic(double[][] x) {
-        return -2 * score(x) * x.length + 2 * nParameters();
+        return criteriaOf(score(x), x.length).aic();
     }
 
     // The same on row-major data: row i of x is x[i·d] … x[i·d + d − 1], length n·d, not modified.
@@ -365,17 +325,17 @@ public final class GaussianMixtureModel {
         InputValidation.require(x != null, "X is null: give the data.");
         InputValidation.checkShape(x, n, d, "X", 1);
         InputValidation.checkFeatureCount(d, parameters.d);
-        return evaluate(la, x, n, d);
+        return Scoring.scores(la, parameters, center, x, n, d);
     }
 
     /** @return {@link #bic(double[][])} of the n×d row-major {@code x} */
     public double bic(double[] x, int n, int d) {
-        return -2 * score(x, n, d) * n + nParameters() * Math.log(n);
+        return criteriaOf(score(x, n, d), n).bic();
     }
 
     /** @return {@link #aic(double[][])} of the n×d row-major {@code x} */
     public double aic(double[] x, int n, int d) {
-        return -2 * score(x, n, d) * n + 2 * nParameters();
+        return criteriaOf(score(x, n, d), n).aic();
     }
 
     /**
@@ -386,9 +346,9 @@ public final class GaussianMixtureModel {
         return criteriaOf(score(x, n, d), n);
     }
 
+    /** Both criteria of this model on N samples whose mean log-likelihood is {@code score}. */
     private InformationCriteria criteriaOf(double score, long n) {
-        double fit = -2 * score * n;
-        return new InformationCriteria(fit + nParameters() * Math.log(n), fit + 2 * nParameters());
+        return InformationCriteria.of(score, n, nParameters());
     }
 
     /**
@@ -398,6 +358,18 @@ public final class GaussianMixtureModel {
      * @param aic −2·N·score + 2p
      */
     public record InformationCriteria(double bic, double aic) {
+
+        /**
+         * scikit-learn's {@code bic} and {@code aic}, the one place their formulas are written.
+         *
+         * @param score the mean log-likelihood of N samples
+         * @param n     N
+         * @param p     the model's free parameters ({@link #nParameters()})
+         */
+        static InformationCriteria of(double score, long n, long p) {
+            double fit = -2 * score * n;
+            return new InformationCriteria(fit + p * Math.log(n), fit + 2 * p);
+        }
     }
 
     /**
@@ -416,21 +388,7 @@ public final class GaussianMixtureModel {
      */
     public Sample sample(int n, long seed) {
         requireSampleCount(n);
-        double[][] x = new double[n][];
-        int[] components = new int[n];
-        int d = parameters.d;
-        int[] row = {0};
-        try {
-            sample(n, seed, (chunk, chunkComponents, rows) -> {
-                for (int i = 0; i < rows; i++) {
-                    x[row[0]] = java.util.Arrays.copyOfRange(chunk, i * d, (i + 1) * d);
-                    components[row[0]++] = chunkComponents[i];
-                }
-            });
-        } catch (java.io.IOException e) {
-            throw new AssertionError("collecting samples in memory threw " + e, e);
-        }
-        return new Sample(x, components);
+        return Sampling.collect(this, parameters, center, n, new RandomState(seed));
     }
 
     /**
@@ -467,17 +425,6 @@ public final class GaussianMixtureModel {
 
     double[] center() {
         return center.clone();
-    }
-
-    private <M> Scores evaluate(LinearAlgebra<M> backend, double[] x, int n, int d) {
-        EmData<M> data = new EmData<>(backend, parameters.type, x, n, d, center, "X");
-        Expectation<M> e = new Expectation<>(data, parameters.k);
-        e.weightedLogProb(parameters);
-        int[] labels = backend.argmaxRows(e.logProbabilities());
-        double mean = e.normalize();
-        double[] ll = backend.toRowMajor(e.logLikelihoods());
-        double[] r = backend.toRowMajor(e.responsibilities());
-        return new Scores(ll, mean, labels, r, parameters.k);
     }
 
     /** Per-sample results of one E-step on new data. */

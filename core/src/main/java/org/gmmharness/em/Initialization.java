@@ -9,14 +9,115 @@ import org.gmmharness.random.NumpySummation;
 import org.gmmharness.random.RandomState;
 
 /**
- * Initial responsibilities, as scikit-learn's {@code _initialize_parameters}: each method consumes
- * the shared {@link RandomState} exactly as scikit-learn does, so {@code random} and
- * {@code random_from_data} give the same responsibilities bit for bit from the same seed, and so
- * does {@code k-means++} wherever no two candidate potentials tie to rounding.
+ * Initialisation, all of it: the checks of the user's inits (scikit-learn's
+ * {@code _check_parameters}), the initial responsibilities of each {@link InitMethod}
+ * ({@code _initialize_parameters}) and the initial parameters made from them
+ * ({@code _initialize}).
+ *
+ * <p>The responsibilities: each method consumes the shared {@link RandomState} exactly as
+ * scikit-learn does, so {@code random} and {@code random_from_data} give the same responsibilities
+ * bit for bit from the same seed, and so does {@code k-means++} wherever no two candidate
+ * potentials tie to rounding. The parameters: one M-step on the responsibilities with weights
+ * nk / N, then the user's weights, means and precisions where given.
+ *
+ * <p>An instance belongs to one fit: it holds the checked user inits and adds initialisation
+ * warnings to the fit's.
  */
 public final class Initialization {
 
-    private Initialization() {
+    private final GaussianMixture settings;
+    /** The caller's row-major N×D data, only read: scikit-learn initialises on X as given. */
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    /** The user's precisions in the layout of {@link Parameters}, checked; null if none. */
+    private final double[][] precisions;
+    private final Collection<String> warnings;
+
+    /**
+     * Checks the user's weights, means, precisions and initial responsibilities against a fit of
+     * N×D data, in that order, so that the first wrong one is named.
+     *
+     * @param x        row-major N×D data, shape checked; read by {@link #initialize}, never written
+     * @param warnings the fit's warnings, to which k-means's are added as initialisations run
+     * @throws IllegalArgumentException naming the init that is wrong and how
+     */
+    Initialization(GaussianMixture settings, double[] x, int n, int d, Collection<String> warnings) {
+        this.settings = settings;
+        this.x = x;
+        this.n = n;
+        this.d = d;
+        this.k = settings.nComponents;
+        this.warnings = warnings;
+        if (settings.weightsInit != null) {
+            InputValidation.checkWeights(settings.weightsInit, k);
+        }
+        if (settings.meansInit != null) {
+            InputValidation.checkMeans(settings.meansInit, k, d);
+        }
+        this.precisions = settings.precisionsInit != null ? settings.precisionsInit.checkedBlocks(k, d) : null;
+        checkInitialResponsibilities();
+    }
+
+    /**
+     * Initialisation {@code run} of the fit, scikit-learn's {@code _initialize}: the initial
+     * responsibilities (given, or drawn with the init method from {@code rng}), one M-step on them
+     * with weights nk / N ({@link Maximization#estimateInitial}), then the user's weights, means
+     * (shifted to the fit's centred coordinates) and precisions where given, and the precision
+     * factors. With user precisions the initial M-step's covariances are neither used nor checked.
+     *
+     * @param run    0-based number of the initialisation, which picks given responsibilities
+     * @param rng    the fit's generator; advanced by the init method
+     * @param center the fit's centre, subtracted from the user's means
+     * @param steps  the fit's steps; their parameters are overwritten
+     * @throws IllDefinedCovarianceException if an initial covariance is not positive definite
+     */
+    <M> void initialize(int run, RandomState rng, double[] center, EmSteps<M> steps) {
+        double[] resp = settings.initialResponsibilities != null
+                ? InputValidation.flatten(settings.initialResponsibilities.get(run), "initial responsibilities", 1)
+                : responsibilities(settings.initMethod, x, n, d, k, rng, warnings);
+        Parameters parameters = steps.parameters();
+        steps.maximization().estimateInitial(steps.la().adoptRowMajor(n, k, resp), settings.regCovar, parameters);
+        if (settings.weightsInit != null) {
+            System.arraycopy(settings.weightsInit, 0, parameters.weights, 0, k);
+        }
+        if (settings.meansInit != null) {
+            double[][] centredMeans = shift(settings.meansInit, center);
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centredMeans[c], 0, parameters.means[c], 0, d);
+            }
+        }
+        if (precisions != null) {
+            steps.precision().fromPrecisions(precisions, parameters);
+        } else {
+            steps.precision().fromCovariances(parameters);
+        }
+    }
+
+    private void checkInitialResponsibilities() {
+        if (settings.initialResponsibilities == null) {
+            return;
+        }
+        for (double[][] r : settings.initialResponsibilities) {
+            InputValidation.require(r.length == n, "initial responsibilities have " + r.length
+                    + " rows but X has " + n + ": give one row per sample.");
+            InputValidation.checkData(r, "initial responsibilities", 1);
+            InputValidation.require(r[0].length == k, "initial responsibilities have " + r[0].length
+                    + " columns but there are " + k + " components: give one column per component.");
+        }
+    }
+
+    /** @return a − center, row by row */
+    private static double[][] shift(double[][] a, double[] center) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = new double[center.length];
+            for (int j = 0; j < center.length; j++) {
+                out[i][j] = a[i][j] - center[j];
+            }
+        }
+        return out;
     }
 
     /**
@@ -53,24 +154,25 @@ public final class Initialization {
      */
     static double[] responsibilities(InitMethod method, double[] x, int n, int d, int k, RandomState rng,
                                      Collection<String> warnings) {
-        switch (method) {
-            case KMEANS:
-                KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
-                warnings.addAll(kmeans.warnings());
-                int[] labels = kmeans.labels();
-                double[] resp = new double[Math.multiplyExact(n, k)];
-                for (int i = 0; i < n; i++) {
-                    resp[i * k + labels[i]] = 1.0;
-                }
-                return resp;
-            case KMEANS_PLUS_PLUS:
-                return oneHot(n, k, KMeansPlusPlus.seedIndices(x, n, d, k, rng));
-            case RANDOM:
-                return normalisedRows(rng.uniform(0.0, 1.0, n, k), k);
-            case RANDOM_FROM_DATA:
-                return oneHot(n, k, rng.choiceWithoutReplacement(n, k));
+        return switch (method) {
+            case KMEANS -> kmeansLabels(x, n, d, k, rng, warnings);
+            case KMEANS_PLUS_PLUS -> oneHot(n, k, KMeansPlusPlus.seedIndices(x, n, d, k, rng));
+            case RANDOM -> normalisedRows(rng.uniform(0.0, 1.0, n, k), k);
+            case RANDOM_FROM_DATA -> oneHot(n, k, rng.choiceWithoutReplacement(n, k));
+        };
+    }
+
+    /** One-hot rows of the labels of one k-means run; its warnings added to {@code warnings}. */
+    private static double[] kmeansLabels(double[] x, int n, int d, int k, RandomState rng,
+                                         Collection<String> warnings) {
+        KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
+        warnings.addAll(kmeans.warnings());
+        int[] labels = kmeans.labels();
+        double[] resp = new double[Math.multiplyExact(n, k)];
+        for (int i = 0; i < n; i++) {
+            resp[i * k + labels[i]] = 1.0;
         }
-        throw new IllegalArgumentException("unknown init method " + method);
+        return resp;
     }
 
     /** Each row divided by its sum, numpy's pairwise sum, as scikit-learn's {@code resp /= resp.sum(axis=1)}. */

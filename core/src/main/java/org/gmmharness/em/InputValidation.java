@@ -164,7 +164,7 @@ final class InputValidation {
                 require(Double.isFinite(v), what + " contains a non-finite value (" + v + "): give finite precisions.");
             }
             String which = type == CovarianceType.TIED ? "" : " (component " + c + ")";
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+            if (type.isMatrix()) {
                 require(symmetric(p, d) && SmallMatrices.choleskyOrNull(p, d) != null, what
                         + " should be symmetric, positive-definite" + which
                         + ": give the inverse of a valid covariance matrix.");

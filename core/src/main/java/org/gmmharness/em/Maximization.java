@@ -82,8 +82,8 @@ final class Maximization<M> {
     private final int width;
     /** Rows per block (full covariances), see {@link #blockRows}. */
     private final int block;
-    /** Whether full covariances are summed in the weighted form ({@link SufficientStatistics#weightedForm}). */
-    private final boolean weighted;
+    /** How full covariances' blocks are summed. */
+    private final FullForm form;
     /** Scratch for full blocks not in use; a thread takes one for its run of blocks and puts it back. */
     private final ConcurrentLinkedQueue<Scratch<M>> idle = new ConcurrentLinkedQueue<>();
     /** Scratch for the last block when it is shorter than the others; null otherwise. */
@@ -100,10 +100,30 @@ final class Maximization<M> {
         this.statistics = new SufficientStatistics(data.type, k, data.d);
         this.width = SufficientStatistics.width(data.type, data.d);
         this.product = la.zeros(k, width);
-        this.weighted = data.type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, data.d, k);
-        this.block = Math.min(data.n, blockRows(data.d, k, weighted));
+        this.form = data.type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, data.d, k)
+                ? FullForm.WEIGHTED : FullForm.DESIGN_ROWS;
+        this.block = Math.min(data.n, blockRows(data.d, k, form));
         this.tail = data.type == CovarianceType.FULL && data.n % block != 0
-                ? new Scratch<>(la, data.n % block, data.d, k, weighted) : null;
+                ? new Scratch<>(la, data.n % block, data.d, k, form) : null;
+    }
+
+    /** The two ways of summing a block of full covariances' statistics, see {@link SufficientStatistics}. */
+    enum FullForm {
+        /**
+         * Design rows [x, vech(x·xᵀ)] and their product with the responsibilities
+         * ({@link SufficientStatistics#add}).
+         */
+        DESIGN_ROWS,
+        /** Rows r_i ⊗ x_i and their product with the rows ({@link SufficientStatistics#addWeighted}). */
+        WEIGHTED;
+
+        /** @return the columns of a block's formed matrix: D + D(D+1)/2, or K·D */
+        long columns(int d, int k) {
+            return switch (this) {
+                case DESIGN_ROWS -> SufficientStatistics.width(CovarianceType.FULL, d);
+                case WEIGHTED -> (long) k * d;
+            };
+        }
     }
 
     /**
@@ -111,23 +131,40 @@ final class Maximization<M> {
      * one row of the block's matrix (the design, or r ⊗ x in the weighted form), data and
      * responsibilities, at least {@link #MIN_BLOCK_ROWS}.
      */
-    static int blockRows(int d, int k, boolean weightedForm) {
-        long columns = weightedForm ? (long) k * d : SufficientStatistics.width(CovarianceType.FULL, d);
+    static int blockRows(int d, int k, FullForm form) {
+        long columns = form.columns(d, k);
         return (int) Math.max(MIN_BLOCK_ROWS, BLOCK_DOUBLES / (columns + d + k));
     }
 
     /**
-     * Writes weights, means and covariances into {@code into}; precision factors are left to
-     * {@link PrecisionCholesky}.
+     * The M-step of an EM iteration: writes weights nk / Σ nk, means and covariances into
+     * {@code into}; precision factors are left to {@link PrecisionCholesky}.
      *
-     * @param resp     N×K responsibilities
+     * @param resp     N×K responsibilities; read, not modified
      * @param regCovar added to every covariance's diagonal
-     * @param initial  whether this is the initial M-step, whose weights are nk / N (not
-     *                 renormalised, as scikit-learn's {@code _initialize}); otherwise nk / Σ nk
      */
-    void estimate(M resp, double regCovar, boolean initial, Parameters into) {
+    void estimate(M resp, double regCovar, Parameters into) {
         accumulate(resp, statistics);
-        estimate(statistics, resp, regCovar, initial, into);
+        double[] nk = componentMasses(statistics);
+        means(statistics, nk, into.means);
+        covariances(resp, nk, regCovar, this::tied, into);
+        weights(nk, NumpySummation.sum(nk), into);
+    }
+
+    /**
+     * The initial M-step, scikit-learn's {@code _initialize}: as {@link #estimate} but with weights
+     * nk / N, not renormalised, and, where the rows of {@code resp} do not sum to one, the tied
+     * covariance in the caller's coordinates (see {@link #tiedInCallerCoordinates}).
+     *
+     * @param resp     N×K initial responsibilities; read, not modified
+     * @param regCovar added to every covariance's diagonal
+     */
+    void estimateInitial(M resp, double regCovar, Parameters into) {
+        accumulate(resp, statistics);
+        double[] nk = componentMasses(statistics);
+        means(statistics, nk, into.means);
+        covariances(resp, nk, regCovar, unitRowSums(nk) ? this::tied : this::tiedInCallerCoordinates, into);
+        weights(nk, data.n, into);
     }
 
     /**
@@ -164,11 +201,12 @@ final class Maximization<M> {
                     Scratch<M> s = data.n - from >= block ? own : tail;
                     la.copyRows(data.x, from, s.x);
                     la.copyRows(resp, from, s.resp);
-                    if (weighted) {
-                        p.addWeighted(la, s.resp, s.x, s.design, s.product);
-                    } else {
-                        la.momentRows(s.x, s.design);
-                        p.add(la, s.resp, s.design, s.product);
+                    switch (form) {
+                        case WEIGHTED -> p.addWeighted(la, s.resp, s.x, s.design, s.product);
+                        case DESIGN_ROWS -> {
+                            la.momentRows(s.x, s.design);
+                            p.add(la, s.resp, s.design, s.product);
+                        }
                     }
                 }
             } finally {
@@ -180,50 +218,69 @@ final class Maximization<M> {
         }
     }
 
-    /**
-     * The parameters from summed statistics; {@code resp} is read again only for full
-     * covariances that need the two-pass form.
-     */
-    private void estimate(SufficientStatistics stats, M resp, double regCovar, boolean initial, Parameters into) {
-        int d = data.d;
+    /** nk = Σ_i r_ik + 10·ε, a fresh array: scikit-learn's guard against empty components. */
+    private double[] componentMasses(SufficientStatistics stats) {
         double[] nk = stats.responsibilitySums().clone();
         for (int c = 0; c < k; c++) {
             nk[c] += 10 * EPS;
         }
-        double[] sums = stats.sums();
-        double[][] means = into.means;
+        return nk;
+    }
+
+    /** means[c][j] = (Σ_i r_ic x_ij) / nk_c, in the fit's centred coordinates; {@code means} overwritten. */
+    private void means(SufficientStatistics stats, double[] nk, double[][] means) {
+        int d = data.d;
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
-                means[c][j] = sums[c * width + j] / nk[c];
+                means[c][j] = stats.firstMoment(c, j) / nk[c];
             }
         }
-        switch (data.type) {
-            case FULL:
-                full(sums, resp, nk, means, regCovar, into.covariances);
-                break;
-            case TIED:
-                tied(sums, nk, means, regCovar, initial && !unitRowSums(nk), into.covariances[0]);
-                break;
-            default:
-                diagonalOrSpherical(sums, nk, means, regCovar, into.covariances);
-        }
-        into.hasCovariances = true;
-        double denominator = initial ? data.n : NumpySummation.sum(nk);
+    }
+
+    /** weights[c] = nk_c / denominator. */
+    private void weights(double[] nk, double denominator, Parameters into) {
         for (int c = 0; c < k; c++) {
             into.weights[c] = nk[c] / denominator;
         }
     }
 
-    private void full(double[] sums, M resp, double[] nk, double[][] means, double regCovar, double[][] out) {
+    /** The tied covariance from the statistics, written into one D×D block. */
+    @FunctionalInterface
+    private interface TiedCovariance {
+        void write(SufficientStatistics stats, double[] nk, double[][] means, double regCovar, double[] cov);
+    }
+
+    /**
+     * The covariances of the fit's type from the summed statistics and the means just computed,
+     * into {@code into.covariances}; {@code resp} is read again only for full covariances that
+     * need the two-pass form, {@code tied} only for tied ones.
+     */
+    private void covariances(M resp, double[] nk, double regCovar, TiedCovariance tied, Parameters into) {
+        double[][] means = into.means;
+        switch (data.type) {
+            case FULL -> full(statistics, resp, nk, means, regCovar, into.covariances);
+            case TIED -> tied.write(statistics, nk, means, regCovar, into.covariances[0]);
+            case DIAG -> diagonal(statistics, nk, means, regCovar, into.covariances);
+            case SPHERICAL -> spherical(statistics, nk, means, regCovar, into.covariances);
+        }
+        into.hasCovariances = true;
+    }
+
+    /**
+     * Σ_c = Σ_i r_ic x_i x_iᵀ / nk_c − μ_c μ_cᵀ + reg_covar·I from the second moments, each
+     * component checked for cancellation and, where it lost too many digits, recomputed by
+     * {@link #twoPass}; K D×D row-major blocks of {@code out} overwritten.
+     */
+    private void full(SufficientStatistics stats, M resp, double[] nk, double[][] means, double regCovar,
+                      double[][] out) {
         int d = data.d;
         for (int c = 0; c < k; c++) {
             double[] cov = out[c];
             double[] mu = means[c];
-            int q = c * width + d;
             boolean accurate = true;
             for (int a = 0; a < d; a++) {
                 for (int b = a; b < d; b++) {
-                    double v = sums[q++] / nk[c] - mu[a] * mu[b];
+                    double v = stats.secondMoment(c, a, b) / nk[c] - mu[a] * mu[b];
                     cov[a * d + b] = v;
                     cov[b * d + a] = v;
                 }
@@ -272,7 +329,7 @@ final class Maximization<M> {
     /** A scratch for full blocks: an idle one, or a new one when every one is in use. */
     private Scratch<M> take() {
         Scratch<M> s = idle.poll();
-        return s != null ? s : new Scratch<>(la, block, data.d, k, weighted);
+        return s != null ? s : new Scratch<>(la, block, data.d, k, form);
     }
 
     /**
@@ -290,36 +347,49 @@ final class Maximization<M> {
         M centred;
         M weighted;
 
-        Scratch(LinearAlgebra<M> la, int rows, int d, int k, boolean weightedForm) {
-            int width = SufficientStatistics.width(CovarianceType.FULL, d);
+        Scratch(LinearAlgebra<M> la, int rows, int d, int k, FullForm form) {
             this.x = la.zeros(rows, d);
             this.resp = la.zeros(rows, k);
-            this.design = la.zeros(rows, weightedForm ? k * d : width);
-            this.product = weightedForm ? la.zeros(k * d, d) : la.zeros(k, width);
+            this.design = la.zeros(rows, Math.toIntExact(form.columns(d, k)));
+            this.product = switch (form) {
+                case DESIGN_ROWS -> la.zeros(k, SufficientStatistics.width(CovarianceType.FULL, d));
+                case WEIGHTED -> la.zeros(k * d, d);
+            };
         }
     }
 
     /**
-     * The tied covariance. Its formula assumes that every row of R sums to one; a start from single
-     * data points ({@code k-means++}, {@code random_from_data}) breaks that, and scikit-learn's value
-     * then depends on the origin. For that case only ({@code inCallerCoordinates}) it is evaluated
-     * in the caller's coordinates, as scikit-learn does.
+     * The tied covariance (XᵀX − Σ_k nk_k μ_k μ_kᵀ) / Σ_k nk_k + reg_covar·I, in the fit's centred
+     * coordinates.
      */
-    private void tied(double[] sums, double[] nk, double[][] means, double regCovar, boolean inCallerCoordinates, double[] cov) {
+    private void tied(SufficientStatistics stats, double[] nk, double[][] means, double regCovar, double[] cov) {
+        tied(data.gram, means, nk, regCovar, cov);
+    }
+
+    /**
+     * The tied covariance in the caller's coordinates. Its formula assumes that every row of R sums
+     * to one; a start from single data points ({@code k-means++}, {@code random_from_data}) breaks
+     * that, and scikit-learn's value then depends on the origin, so for such a start it is
+     * evaluated where scikit-learn evaluates it: with XᵀX and the means shifted back by the centre.
+     */
+    private void tiedInCallerCoordinates(SufficientStatistics stats, double[] nk, double[][] means, double regCovar,
+                                         double[] cov) {
         int d = data.d;
-        double[] gram = data.gram;
-        double[][] m = means;
-        if (inCallerCoordinates) {
-            gram = uncentredGram();
-            double[] c0 = data.center;
-            m = new double[k][d];
-            for (int c = 0; c < k; c++) {
-                double mass = nk[c] - 10 * EPS;
-                for (int j = 0; j < d; j++) {
-                    m[c][j] = (sums[c * width + j] + mass * c0[j]) / nk[c];
-                }
+        double[] gram = uncentredGram();
+        double[] c0 = data.center;
+        double[][] m = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            double mass = nk[c] - 10 * EPS;
+            for (int j = 0; j < d; j++) {
+                m[c][j] = (stats.firstMoment(c, j) + mass * c0[j]) / nk[c];
             }
         }
+        tied(gram, m, nk, regCovar, cov);
+    }
+
+    /** cov = (gram − Σ_k nk_k m_k m_kᵀ) / Σ_k nk_k + regCovar·I; D×D row-major, overwritten. */
+    private void tied(double[] gram, double[][] m, double[] nk, double regCovar, double[] cov) {
+        int d = data.d;
         double total = NumpySummation.sum(nk);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -352,25 +422,32 @@ final class Maximization<M> {
         return g;
     }
 
-    private void diagonalOrSpherical(double[] sums, double[] nk, double[][] means, double regCovar, double[][] out) {
+    /**
+     * σ²_cj = (Σ_i r_ic x_ij²) / nk_c − 2 μ_cj (Σ_i r_ic x_ij) / nk_c + μ_cj² + reg_covar,
+     * scikit-learn's one-pass form.
+     */
+    private void diagonal(SufficientStatistics stats, double[] nk, double[][] means, double regCovar, double[][] out) {
         int d = data.d;
-        boolean diag = data.type == CovarianceType.DIAG;
         for (int c = 0; c < k; c++) {
             double[] mu = means[c];
-            int row = c * width;
-            if (diag) {
-                for (int j = 0; j < d; j++) {
-                    double avgX2 = sums[row + d + j] / nk[c];
-                    double avgXMeans = mu[j] * sums[row + j] / nk[c];
-                    out[c][j] = avgX2 - 2 * avgXMeans + mu[j] * mu[j] + regCovar;
-                }
-            } else {
-                double s = sums[row + d] / nk[c];
-                for (int j = 0; j < d; j++) {
-                    s += -2 * (mu[j] * sums[row + j] / nk[c]) + mu[j] * mu[j];
-                }
-                out[c][0] = s / d + regCovar;
+            for (int j = 0; j < d; j++) {
+                double avgX2 = stats.squareSum(c, j) / nk[c];
+                double avgXMeans = mu[j] * stats.firstMoment(c, j) / nk[c];
+                out[c][j] = avgX2 - 2 * avgXMeans + mu[j] * mu[j] + regCovar;
             }
+        }
+    }
+
+    /** σ²_c = the mean over features of the diagonal form, from Σ_i r_ic ‖x_i‖², plus reg_covar. */
+    private void spherical(SufficientStatistics stats, double[] nk, double[][] means, double regCovar, double[][] out) {
+        int d = data.d;
+        for (int c = 0; c < k; c++) {
+            double[] mu = means[c];
+            double s = stats.squaredNormSum(c) / nk[c];
+            for (int j = 0; j < d; j++) {
+                s += -2 * (mu[j] * stats.firstMoment(c, j) / nk[c]) + mu[j] * mu[j];
+            }
+            out[c][0] = s / d + regCovar;
         }
     }
 

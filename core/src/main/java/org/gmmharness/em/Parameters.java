@@ -30,7 +30,10 @@ final class Parameters {
     boolean hasCovariances;
     /** Blocks of the precision Cholesky factors U with U·Uᵀ = Σ⁻¹ (scikit-learn's precisions_cholesky_). */
     final double[][] precisionsCholesky;
-    /** log det U_k for each component (for tied, the shared value repeated). */
+    /**
+     * log det U_k for each component (for tied, the shared value repeated), written by
+     * {@link #setLogDet} whenever a precision factor is.
+     */
     final double[] logDetPrecisionCholesky;
 
     /** Zero-filled buffers for K components of D features. */
@@ -58,7 +61,9 @@ final class Parameters {
                 : new double[blocks(type, k)][blockSize(type, d)];
         this.precisionsCholesky = precisionsCholesky;
         this.logDetPrecisionCholesky = new double[k];
-        updateLogDet();
+        for (int b = 0; b < precisionsCholesky.length; b++) {
+            setLogDet(b, PrecisionCholesky.logDet(type, d, precisionsCholesky[b]));
+        }
     }
 
     /** Number of covariance blocks: one for tied, K otherwise. */
@@ -68,15 +73,11 @@ final class Parameters {
 
     /** Values per covariance block: D² for full and tied, D for diagonal, 1 for spherical. */
     static int blockSize(CovarianceType type, int d) {
-        switch (type) {
-            case FULL:
-            case TIED:
-                return d * d;
-            case DIAG:
-                return d;
-            default:
-                return 1;
-        }
+        return switch (type) {
+            case FULL, TIED -> d * d;
+            case DIAG -> d;
+            case SPHERICAL -> 1;
+        };
     }
 
     /** @return an independent copy */
@@ -100,27 +101,20 @@ final class Parameters {
         hasCovariances = other.hasCovariances;
     }
 
-    /** Recomputes the log-determinants from the precision factors: scikit-learn's {@code _compute_log_det_cholesky}. */
-    void updateLogDet() {
-        for (int c = 0; c < k; c++) {
-            double[] block = precisionsCholesky[type == CovarianceType.TIED ? 0 : c];
-            double s = 0.0;
-            switch (type) {
-                case FULL:
-                case TIED:
-                    for (int j = 0; j < d; j++) {
-                        s += Math.log(block[j * d + j]);
-                    }
-                    break;
-                case DIAG:
-                    for (int j = 0; j < d; j++) {
-                        s += Math.log(block[j]);
-                    }
-                    break;
-                default:
-                    s = d * Math.log(block[0]);
-            }
-            logDetPrecisionCholesky[c] = s;
+    /** @return the index of component c's covariance and precision block: 0 for tied, c otherwise */
+    int block(int c) {
+        return type == CovarianceType.TIED ? 0 : c;
+    }
+
+    /**
+     * Sets the log-determinant of block b (component b), and for tied every component's, since they share the
+     * block: the value {@link PrecisionCholesky} computes beside each factor.
+     */
+    void setLogDet(int b, double logDet) {
+        if (type == CovarianceType.TIED) {
+            java.util.Arrays.fill(logDetPrecisionCholesky, logDet);
+        } else {
+            logDetPrecisionCholesky[b] = logDet;
         }
     }
 }

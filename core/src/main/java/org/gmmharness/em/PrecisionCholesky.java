@@ -23,7 +23,7 @@ final class PrecisionCholesky<M> {
         this.la = la;
         this.type = type;
         this.d = d;
-        boolean matrices = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        boolean matrices = type.isMatrix();
         this.square = matrices ? la.zeros(d, d) : null;
         this.factor = matrices ? la.zeros(d, d) : null;
         this.inverse = matrices ? la.zeros(d, d) : null;
@@ -31,8 +31,8 @@ final class PrecisionCholesky<M> {
     }
 
     /**
-     * Writes the precision factors of {@code p.covariances} into {@code p.precisionsCholesky} and
-     * updates the log-determinants.
+     * Writes the precision factors of {@code p.covariances} into {@code p.precisionsCholesky} and,
+     * beside each, its log-determinant ({@link #logDet}) into {@code p.logDetPrecisionCholesky}.
      *
      * @throws IllDefinedCovarianceException if a covariance is not positive definite
      */
@@ -58,14 +58,14 @@ final class PrecisionCholesky<M> {
                     out[c][j] = 1.0 / Math.sqrt(cov[c][j]);
                 }
             }
+            p.setLogDet(c, logDet(type, d, out[c]));
         }
-        p.updateLogDet();
     }
 
     /**
      * From user precisions (scikit-learn's {@code precisions_init}): the lower Cholesky factor of
      * each precision matrix, or √p for diagonal and spherical precisions, into
-     * {@code p.precisionsCholesky}; the covariances are then unknown.
+     * {@code p.precisionsCholesky}, each with its log-determinant; the covariances are then unknown.
      *
      * @param precisions blocks as in {@link Parameters}, already validated
      */
@@ -81,9 +81,34 @@ final class PrecisionCholesky<M> {
                     out[j] = Math.sqrt(precisions[c][j]);
                 }
             }
+            p.setLogDet(c, logDet(type, d, out));
         }
         p.hasCovariances = false;
-        p.updateLogDet();
+    }
+
+    /**
+     * scikit-learn's {@code _compute_log_det_cholesky} for one precision factor block: log det U =
+     * Σ_j log U_jj (full, tied: D×D row-major), Σ_j log u_j (diagonal: D values), D·log u
+     * (spherical: one value).
+     */
+    static double logDet(CovarianceType type, int d, double[] factor) {
+        return switch (type) {
+            case FULL, TIED -> {
+                double s = 0.0;
+                for (int j = 0; j < d; j++) {
+                    s += Math.log(factor[j * d + j]);
+                }
+                yield s;
+            }
+            case DIAG -> {
+                double s = 0.0;
+                for (int j = 0; j < d; j++) {
+                    s += Math.log(factor[j]);
+                }
+                yield s;
+            }
+            case SPHERICAL -> d * Math.log(factor[0]);
+        };
     }
 
     private void transposeInto(double[] a, double[] out) {
@@ -102,7 +127,7 @@ final class PrecisionCholesky<M> {
         double[][] out = new double[precChol.length][];
         for (int c = 0; c < precChol.length; c++) {
             double[] u = precChol[c];
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+            if (type.isMatrix()) {
                 out[c] = SmallMatrices.multiplyTransB(u, u, d);
             } else {
                 out[c] = new double[u.length];
@@ -123,7 +148,7 @@ final class PrecisionCholesky<M> {
         double[][] out = new double[precChol.length][];
         for (int c = 0; c < precChol.length; c++) {
             double[] u = precChol[c];
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+            if (type.isMatrix()) {
                 double[] l = SmallMatrices.choleskyOrNull(SmallMatrices.multiplyTransB(u, u, d), d);
                 double[] lInv = SmallMatrices.invertLower(l, d);
                 out[c] = SmallMatrices.multiplyTransA(lInv, lInv, d);

@@ -102,7 +102,7 @@ final class RestoreChecks {
         int blocks = cov.length;
         int blockLength = cov.length == 0 ? 0 : cov[0].length;
         for (int c = 0; c < blocks; c++) {
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+            if (type.isMatrix()) {
                 InputValidation.require(SmallMatrices.choleskyOrNull(cov[c], d) != null && symmetric(cov[c], d),
                         "covariances block " + c + " must be symmetric positive-definite.");
                 InputValidation.require(triangularWithPositiveDiagonal(precChol[c], d), "precisions_cholesky block "

@@ -11,6 +11,29 @@ final class Sampling {
     }
 
     /**
+     * Draws {@code n} samples as {@link #draw} does, bit for bit, and keeps them all in memory:
+     * {@link GaussianMixtureModel#sample(int, long)}.
+     */
+    static GaussianMixtureModel.Sample collect(GaussianMixtureModel model, Parameters p, double[] center, int n,
+                                               RandomState rng) {
+        double[][] x = new double[n][];
+        int[] components = new int[n];
+        int d = p.d;
+        int[] row = {0};
+        try {
+            draw(model, p, center, n, rng, (chunk, chunkComponents, rows) -> {
+                for (int i = 0; i < rows; i++) {
+                    x[row[0]] = java.util.Arrays.copyOfRange(chunk, i * d, (i + 1) * d);
+                    components[row[0]++] = chunkComponents[i];
+                }
+            });
+        } catch (IOException e) {
+            throw new AssertionError("collecting samples in memory threw " + e, e);
+        }
+        return new GaussianMixtureModel.Sample(x, components);
+    }
+
+    /**
      * Draws {@code n} samples into {@code sink}, {@link GaussianMixtureModel#SAMPLE_CHUNK_ROWS} at a
      * time (fewer in the last chunk). The generator is consumed exactly as by drawing them all at
      * once: the multinomial counts first, then each component's standard normals row by row, so
@@ -25,7 +48,7 @@ final class Sampling {
         double[][] cov = model.covarianceBlocks();
         double[][] factors = new double[p.k][];
         for (int c = 0; c < p.k; c++) {
-            factors[c] = factor(p.type, cov[p.type == CovarianceType.TIED ? 0 : c], d);
+            factors[c] = factor(p.type, cov[p.block(c)], d);
         }
         int chunkRows = (int) Math.min(GaussianMixtureModel.SAMPLE_CHUNK_ROWS, n);
         double[] x = new double[chunkRows * d];
@@ -41,7 +64,7 @@ final class Sampling {
                 int offset = filled * d;
                 for (int j = 0; j < d; j++) {
                     double mean = p.means[c][j] + center[j];
-                    if (p.type == CovarianceType.FULL || p.type == CovarianceType.TIED) {
+                    if (p.type.isMatrix()) {
                         double v = 0.0;
                         for (int m = 0; m <= j; m++) {
                             v += factor[j * d + m] * z[m];
@@ -65,7 +88,7 @@ final class Sampling {
 
     /** The lower Cholesky factor of a full covariance, or the standard deviations otherwise. */
     private static double[] factor(CovarianceType type, double[] cov, int d) {
-        if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
+        if (type.isMatrix()) {
             double[] l = SmallMatrices.choleskyOrNull(cov, d);
             if (l == null) {
                 throw new IllDefinedCovarianceException(-1);

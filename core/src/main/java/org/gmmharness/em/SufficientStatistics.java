@@ -1,7 +1,6 @@
 package org.gmmharness.em;
 
 import org.gmmharness.linalg.LinearAlgebra;
-import org.gmmharness.linalg.MomentRows;
 
 /**
  * The sums over samples that an M-step needs, for one set of responsibilities: what EM carries
@@ -13,7 +12,8 @@ import org.gmmharness.linalg.MomentRows;
  *   <li>per component k, one row of {@link #width(CovarianceType, int)} weighted sums
  *       Σ_i r_ik·design(x_i), where design(x) is [x, vech(x·xᵀ)] for full covariances (the D
  *       first moments, then the distinct second moments x_a·x_b for a ≤ b, row by row of the upper
- *       triangle), x for tied, [x, x∘x] for diagonal and [x, ‖x‖²] for spherical covariances.</li>
+ *       triangle, as {@link MomentLayout} places them), x for tied, [x, x∘x] for diagonal and
+ *       [x, ‖x‖²] for spherical covariances.</li>
  * </ul>
  * Tied covariances need no weighted second moments: their XᵀX does not depend on the
  * responsibilities and is formed once per fit.
@@ -32,6 +32,8 @@ public final class SufficientStatistics {
     private final int k;
     private final int d;
     private final int width;
+    /** Where each moment lives in a row of {@link #sums} (full covariances). */
+    private final MomentLayout layout;
     private final double[] nk;
     /** K×width row-major: row k holds Σ_i r_ik·design(x_i). */
     private final double[] sums;
@@ -52,6 +54,7 @@ public final class SufficientStatistics {
         this.k = k;
         this.d = d;
         this.width = width(type, d);
+        this.layout = new MomentLayout(d);
         this.nk = new double[k];
         this.sums = new double[Math.multiplyExact(k, width)];
     }
@@ -61,16 +64,12 @@ public final class SufficientStatistics {
      * 2D (diagonal), D+1 (spherical).
      */
     public static int width(CovarianceType type, int d) {
-        switch (type) {
-            case FULL:
-                return MomentRows.width(d);
-            case DIAG:
-                return 2 * d;
-            case SPHERICAL:
-                return d + 1;
-            default:
-                return d;
-        }
+        return switch (type) {
+            case FULL -> MomentLayout.width(d);
+            case TIED -> d;
+            case DIAG -> 2 * d;
+            case SPHERICAL -> d + 1;
+        };
     }
 
     /**
@@ -168,16 +167,11 @@ public final class SufficientStatistics {
         }
         la.copyToRowMajor(product, blocks);
         for (int c = 0; c < k; c++) {
-            int q = c * width;
+            int row = c * width;
             for (int j = 0; j < d; j++) {
-                sums[q++] += first[c * d + j];
+                sums[row + layout.firstMoment(j)] += first[c * d + j];
             }
-            int block = c * d * d;
-            for (int a = 0; a < d; a++) {
-                for (int e = a; e < d; e++) {
-                    sums[q++] += blocks[block + a * d + e];
-                }
-            }
+            layout.addUpperTriangle(blocks, c * d * d, sums, row);
         }
         rows += b;
     }
@@ -217,9 +211,24 @@ public final class SufficientStatistics {
         return sums[component * width + j];
     }
 
-    /** The sums themselves, K×width row-major, for the M-step (not copied). */
-    double[] sums() {
-        return sums;
+    /** @return Σ_i r_ik·x_ij, the first moment of feature j (any covariance type) */
+    double firstMoment(int component, int j) {
+        return sums[component * width + j];
+    }
+
+    /** @return Σ_i r_ik·x_ia·x_ib for a ≤ b, a second moment of full covariances' statistics */
+    double secondMoment(int component, int a, int b) {
+        return sums[component * width + layout.secondMoment(a, b)];
+    }
+
+    /** @return Σ_i r_ik·x_ij², the diagonal covariances' second moment of feature j */
+    double squareSum(int component, int j) {
+        return sums[component * width + d + j];
+    }
+
+    /** @return Σ_i r_ik·‖x_i‖², the spherical covariances' second moment */
+    double squaredNormSum(int component) {
+        return sums[component * width + d];
     }
 
     /** nk itself, for the M-step (not copied). */
