@@ -169,8 +169,7 @@ public final class GaussianMixtureModel {
 
     /**
      * @return scikit-learn's {@code covariances_} flattened per component: K blocks of D·D (full,
-     *         row-major), 1 block of D·D (tied), K blocks of D (diag) or K blocks of 1 (spherical);
-     *         see {@link #covariancesFull()} and friends for scikit-learn's shapes
+     *         row-major), 1 block of D·D (tied), K blocks of D (diag) or K blocks of 1 (spherical)
      */
     public double[][] covarianceBlocks() {
         double[][] cov = parameters.hasCovariances ? parameters.covariances

@@ -415,7 +415,7 @@ final class GlibcMath {
         return Math.fma(scale, tmpv, scale);
     }
 
-    /** glibc's {@code specialcase} of {@code exp} for 512 <= |x| < 1024. */
+    /** glibc's {@code specialcase} of {@code exp} for 512 &le; |x| &lt; 1024. */
     private static double specialCase(double tmp, long sbits, long ki) {
         if ((ki & 0x80000000L) == 0) {
             // k > 0: the exponent of scale might have overflowed by <= 460.

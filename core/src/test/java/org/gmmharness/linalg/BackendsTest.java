@@ -164,7 +164,10 @@ class BackendsTest {
             throws IOException {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
-        String lines = java.util.Arrays.stream(providers).map(Class::getName).collect(Collectors.joining("\n", "", "\n"));
+        StringBuilder lines = new StringBuilder();
+        for (Class<? extends LinearAlgebraProvider> p : providers) {
+            lines.append(p.getName()).append('\n');
+        }
         Files.writeString(services.resolve(LinearAlgebraProvider.class.getName()), lines, StandardCharsets.UTF_8);
     }
 
