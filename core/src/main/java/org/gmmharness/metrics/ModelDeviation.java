@@ -35,8 +35,11 @@ public final class ModelDeviation {
         return Math.max(d, relative(new double[] {a.lowerBound()}, new double[] {b.lowerBound()}));
     }
 
-    /** @return max|a−b| / max|b| over matching rows; +Infinity if shapes differ or a value is not finite */
-    static double relative(double[][] a, double[][] b) {
+    /**
+     * @return max|a−b| / max|b| over matching rows (0 when equal); +Infinity if the shapes differ,
+     *         a difference is NaN, or b is all zeros while a is not
+     */
+    public static double relative(double[][] a, double[][] b) {
         if (a.length != b.length) {
             return Double.POSITIVE_INFINITY;
         }

@@ -5,8 +5,9 @@ import java.util.List;
 import org.gmmharness.workload.Workload;
 
 /**
- * What {@link PeerSuite} measured: per workload, the project's backends and every peer from the
- * same start for the same fixed number of iterations, with scikit-learn's answer from that start.
+ * What the peers comparison ({@code org.gmmharness.bench.peers.PeerSuite}) measured: per
+ * workload, the project's backends and every peer from the same start for the same fixed number of
+ * iterations, with scikit-learn's answer from that start.
  *
  * @param measured       whether the peers were run at all
  * @param reason         when not measured: why; otherwise empty
@@ -46,7 +47,7 @@ public record PeerComparison(boolean measured, String reason, int iterations, in
     /**
      * One implementation on one workload.
      *
-     * @param id                the backend's name or the peer's {@link PeerKind#id}
+     * @param id                the backend's name or the peer's id ({@code PeerKind})
      * @param label             the name in tables and charts
      * @param kind              {@link #BACKEND} or {@link #PEER}
      * @param version           the library's version as it reported it, empty for backends

@@ -22,7 +22,7 @@ final class BlockProduct {
     }
 
     /**
-     * @param c     m×n, overwritten; neither a nor b
+     * @param cv    m×n, overwritten; neither av nor bv
      * @param inner the inner size k ≥ 0 (zeros when 0)
      */
     static void multiply(BlockView av, boolean transA, BlockView bv, boolean transB, BlockView cv, int inner) {

@@ -4,6 +4,7 @@ import org.gmmharness.em.CovarianceType;
 import org.gmmharness.em.GaussianMixture;
 import org.gmmharness.em.GaussianMixtureModel;
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.metrics.ModelDeviation;
 import org.gmmharness.peers.protocol.Mixture;
 
 /**
@@ -108,34 +109,15 @@ public final class PeerAccuracy {
         if (a.k() != b.k() || a.d() != b.d()) {
             return Double.POSITIVE_INFINITY;
         }
-        double w = relative(new double[][] {a.weights()}, new double[][] {b.weights()});
-        double mu = relative(a.means(), b.means());
+        double w = ModelDeviation.relative(new double[][] {a.weights()}, new double[][] {b.weights()});
+        double mu = ModelDeviation.relative(a.means(), b.means());
         double[][] ca = new double[a.k()][];
         double[][] cb = new double[b.k()][];
         for (int c = 0; c < a.k(); c++) {
             ca[c] = flatten(a.covariances()[c]);
             cb[c] = flatten(b.covariances()[c]);
         }
-        return Math.max(w, Math.max(mu, relative(ca, cb)));
-    }
-
-    private static double relative(double[][] a, double[][] b) {
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                double delta = Math.abs(a[i][j] - b[i][j]);
-                if (Double.isNaN(delta)) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                diff = Math.max(diff, delta);
-                scale = Math.max(scale, Math.abs(b[i][j]));
-            }
-        }
-        if (diff == 0) {
-            return 0.0;
-        }
-        return scale == 0 ? Double.POSITIVE_INFINITY : diff / scale;
+        return Math.max(w, Math.max(mu, ModelDeviation.relative(ca, cb)));
     }
 
     /**
