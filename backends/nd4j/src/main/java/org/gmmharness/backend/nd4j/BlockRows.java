@@ -24,8 +24,17 @@ final class BlockRows {
     private BlockRows() {
     }
 
-    /** [x_i, vech(x_i·x_iᵀ)] with {@link MomentRows#writeColumnMajor}; shapes checked by the caller. */
-    static void momentRows(Dense x, Dense out) {
+    /**
+     * [x_i, vech(x_i·x_iᵀ)] with {@link MomentRows#writeColumnMajor}; shapes checked by the caller.
+     *
+     * @return false, having done nothing, for arrays {@link Dense} cannot describe
+     */
+    static boolean momentRows(INDArray xa, INDArray outa) {
+        Dense x = Dense.of(xa);
+        Dense out = Dense.of(outa);
+        if (x == null || out == null) {
+            return false;
+        }
         int b = x.rows;
         Buffers own = Buffers.get();
         double[] xs = own.heap(0, b * x.cols);
@@ -33,10 +42,21 @@ final class BlockRows {
         double[] design = own.heap(2, b * out.cols);
         MomentRows.writeColumnMajor(xs, b, x.cols, design);
         out.writeRows(out.cursor(), 0, b, design, out.colMajor ? null : own.heap(1, b * out.cols));
+        return true;
     }
 
-    /** w_i ⊗ x_i with {@link RowKronecker#writeColumnMajor}; shapes checked by the caller. */
-    static void rowKronecker(Dense w, Dense x, Dense out) {
+    /**
+     * w_i ⊗ x_i with {@link RowKronecker#writeColumnMajor}; shapes checked by the caller.
+     *
+     * @return false, having done nothing, for arrays {@link Dense} cannot describe
+     */
+    static boolean rowKronecker(INDArray wa, INDArray xa, INDArray outa) {
+        Dense w = Dense.of(wa);
+        Dense x = Dense.of(xa);
+        Dense out = Dense.of(outa);
+        if (w == null || x == null || out == null) {
+            return false;
+        }
         int b = x.rows;
         Buffers own = Buffers.get();
         double[] ws = own.heap(0, b * w.cols);
@@ -46,6 +66,7 @@ final class BlockRows {
         double[] rows = own.heap(2, b * out.cols);
         RowKronecker.writeColumnMajor(ws, w.cols, xs, x.cols, b, rows);
         out.writeRows(out.cursor(), 0, b, rows, out.colMajor ? null : own.heap(1, b * out.cols));
+        return true;
     }
 
     /**

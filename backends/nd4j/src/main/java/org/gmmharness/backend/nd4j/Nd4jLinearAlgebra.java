@@ -399,28 +399,19 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
 
     // ---- composite operations ------------------------------------------------------------
 
-    /** {@link BlockRows#momentRows}, column-major; arrays {@link Dense} cannot describe take the default. */
+    /** {@link BlockRows#momentRows}, column-major; arrays it cannot address take the default. */
     @Override
     protected void momentRowsUnchecked(INDArray x, INDArray out) {
-        Dense dx = Dense.of(x);
-        Dense dout = Dense.of(out);
-        if (dx == null || dout == null) {
+        if (!BlockRows.momentRows(x, out)) {
             super.momentRowsUnchecked(x, out);
-        } else {
-            BlockRows.momentRows(dx, dout);
         }
     }
 
-    /** {@link BlockRows#rowKronecker}, column-major; arrays {@link Dense} cannot describe take the default. */
+    /** {@link BlockRows#rowKronecker}, column-major; arrays it cannot address take the default. */
     @Override
     protected void rowKroneckerUnchecked(INDArray w, INDArray x, INDArray out) {
-        Dense dw = Dense.of(w);
-        Dense dx = Dense.of(x);
-        Dense dout = Dense.of(out);
-        if (dw == null || dx == null || dout == null) {
+        if (!BlockRows.rowKronecker(w, x, out)) {
             super.rowKroneckerUnchecked(w, x, out);
-        } else {
-            BlockRows.rowKronecker(dw, dx, dout);
         }
     }
 
