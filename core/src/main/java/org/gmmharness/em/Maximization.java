@@ -100,7 +100,7 @@ final class Maximization<M> {
         this.statistics = new SufficientStatistics(data.type, k, data.d);
         this.width = SufficientStatistics.width(data.type, data.d);
         this.product = la.zeros(k, width);
-        this.form = data.type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, data.d, k)
+        this.form = SufficientStatistics.weightedForm(data.type, la, data.d, k)
                 ? FullForm.WEIGHTED : FullForm.DESIGN_ROWS;
         this.block = Math.min(data.n, blockRows(data.d, k, form));
         this.tail = data.type == CovarianceType.FULL && data.n % block != 0

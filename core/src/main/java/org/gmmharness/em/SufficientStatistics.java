@@ -73,7 +73,8 @@ public final class SufficientStatistics {
     }
 
     /**
-     * Whether full covariances' statistics are best summed in the weighted form on {@code la}
+     * Whether statistics of {@code type} are best summed in the weighted form on {@code la}: never
+     * but for full covariances. For them
      * ({@link #addWeighted}: a block matrix of K·D columns r_k ⊗ x and the product of its
      * transpose with the rows) rather than from design rows [x, vech(x·xᵀ)] ({@link #add}:
      * D + D(D+1)/2 columns): on a backend whose products run on a tuned BLAS
@@ -85,16 +86,16 @@ public final class SufficientStatistics {
      * all k at once. Measured whole fits: on ND4J 1.7–1.9× faster at D = 128, K = 4, and slower at
      * D = 64, K = 16 (a half); on EJML, whose products are not blocked, slower at both.
      */
-    public static boolean weightedForm(LinearAlgebra<?> la, int d, int k) {
-        return weightedForm(la.tunedProducts(), d, k);
+    public static boolean weightedForm(CovarianceType type, LinearAlgebra<?> la, int d, int k) {
+        return weightedForm(type, la.tunedProducts(), d, k);
     }
 
     /**
-     * {@link #weightedForm(LinearAlgebra, int, int)} for a backend known by whether its products
-     * are tuned ({@link org.gmmharness.linalg.LinearAlgebraProvider#tunedProducts}).
+     * {@link #weightedForm(CovarianceType, LinearAlgebra, int, int)} for a backend known by whether
+     * its products are tuned ({@link org.gmmharness.linalg.LinearAlgebraProvider#tunedProducts}).
      */
-    public static boolean weightedForm(boolean tunedProducts, int d, int k) {
-        return tunedProducts && 4L * k * d <= width(CovarianceType.FULL, d);
+    public static boolean weightedForm(CovarianceType type, boolean tunedProducts, int d, int k) {
+        return type == CovarianceType.FULL && tunedProducts && 4L * k * d <= width(CovarianceType.FULL, d);
     }
 
     /** Back to no rows: every sum zero. */
@@ -119,10 +120,7 @@ public final class SufficientStatistics {
                     + " and design " + la.rows(design) + "x" + la.cols(design) + " do not fit " + k + " components of "
                     + "width " + width);
         }
-        double[] s = la.columnSums(resp);
-        for (int c = 0; c < k; c++) {
-            nk[c] += s[c];
-        }
+        addResponsibilitySums(la, resp);
         la.multiply(resp, true, design, false, product);
         if (buffer == null) {
             buffer = new double[sums.length];
@@ -155,10 +153,7 @@ public final class SufficientStatistics {
                     + la.cols(resp) + " and rows " + la.rows(x) + "x" + la.cols(x) + " do not fit " + k + " "
                     + type + " components of " + d + " features");
         }
-        double[] s = la.columnSums(resp);
-        for (int c = 0; c < k; c++) {
-            nk[c] += s[c];
-        }
+        addResponsibilitySums(la, resp);
         la.rowKronecker(resp, x, kron);
         double[] first = la.columnSums(kron);
         la.multiply(kron, true, x, false, product);
@@ -174,6 +169,14 @@ public final class SufficientStatistics {
             layout.addUpperTriangle(blocks, c * d * d, sums, row);
         }
         rows += b;
+    }
+
+    /** nk += Σ_i r_i, the column sums of a block's responsibilities. */
+    private <M> void addResponsibilitySums(LinearAlgebra<M> la, M resp) {
+        double[] s = la.columnSums(resp);
+        for (int c = 0; c < k; c++) {
+            nk[c] += s[c];
+        }
     }
 
     /** Adds the statistics of other rows, of the same covariance type and sizes. */

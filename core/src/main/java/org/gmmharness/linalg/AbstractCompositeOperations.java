@@ -1,11 +1,12 @@
 package org.gmmharness.linalg;
 
 /**
- * The part of {@link AbstractLinearAlgebra}'s front for the EM steps' composite operations (the
- * M-step's blocks: {@code copyRows}, {@code momentRows}, {@code rowKronecker}; the E-step's
- * quadratic forms and normalisation): each checks its arguments' shapes here, once for all
- * backends, and then calls the backend's kernel, the protected method of the same name ending in
- * {@code Unchecked}, whose default is the SPI's own composite.
+ * The part of {@link AbstractLinearAlgebra}'s front for the SPI's composite operations (the data's
+ * way onto the backend, {@code fromRowSource}; the M-step's blocks: {@code copyRows},
+ * {@code momentRows}, {@code rowKronecker}; the E-step's quadratic forms and normalisation): each
+ * checks its arguments' shapes here, once for all backends, and then calls the backend's kernel,
+ * the protected method of the same name ending in {@code Unchecked}, whose default is the SPI's
+ * own composite.
  *
  * @param <M> the backend's matrix type
  */
@@ -13,6 +14,21 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
 
     /** For subclasses. */
     protected AbstractCompositeOperations() {
+    }
+
+    /** Checks that the sizes are non-negative, then {@link #fromRowSourceUnchecked}. */
+    @Override
+    public final M fromRowSource(int rows, int cols, RowSource source) {
+        ShapeChecks.sizes("fromRowSource", rows, cols);
+        return fromRowSourceUnchecked(rows, cols, source);
+    }
+
+    /**
+     * A matrix whose rows {@code source} writes, each once, in order. This default is the SPI's:
+     * all rows into one array, adopted ({@link #adoptRowMajor}).
+     */
+    protected M fromRowSourceUnchecked(int rows, int cols, RowSource source) {
+        return LinearAlgebra.super.fromRowSource(rows, cols, source);
     }
 
     /** Checks the range and the shapes, then {@link #copyRowsUnchecked} unless nothing is copied. */

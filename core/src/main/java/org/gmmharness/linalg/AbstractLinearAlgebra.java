@@ -128,25 +128,6 @@ public abstract class AbstractLinearAlgebra<M> extends AbstractCompositeOperatio
         return fromRowMajorUnchecked(rows, cols, data);
     }
 
-    /** Checks that the sizes are non-negative, then {@link #fromRowSourceUnchecked}. */
-    @Override
-    public final M fromRowSource(int rows, int cols, RowSource source) {
-        ShapeChecks.sizes("fromRowSource", rows, cols);
-        return fromRowSourceUnchecked(rows, cols, source);
-    }
-
-    /**
-     * A matrix whose rows {@code source} writes, each once, in order. This default is the SPI's:
-     * all rows into one array, adopted ({@link #adoptRowMajorUnchecked}).
-     */
-    protected M fromRowSourceUnchecked(int rows, int cols, RowSource source) {
-        double[] all = new double[Math.multiplyExact(rows, cols)];
-        if (rows > 0) {
-            source.write(0, rows, all);
-        }
-        return adoptRowMajorUnchecked(rows, cols, all);
-    }
-
     // ---- products ------------------------------------------------------------------------
 
     /**

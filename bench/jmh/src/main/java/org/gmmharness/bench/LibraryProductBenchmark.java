@@ -203,7 +203,7 @@ public class LibraryProductBenchmark extends AbstractWorkloadState {
             double[][] centred = centre(data);
             SplittableRandom rng = new SplittableRandom(Workloads.DATA_SEED + 1);
 
-            boolean weighted = type == CovarianceType.FULL && SufficientStatistics.weightedForm(la, d, k);
+            boolean weighted = SufficientStatistics.weightedForm(type, la, d, k);
             M x = la.fromRowMajor(n, d, design(centred, CovarianceType.TIED));
             M design = type == CovarianceType.TIED || weighted ? x
                     : la.fromRowMajor(n, designWidth(type, d), design(centred, type));

@@ -41,7 +41,7 @@ class LibraryProductBenchmarkTest {
         int k = 2;
         int checked = 0;
         for (String backend : Backends.availableNames()) {
-            if (!SufficientStatistics.weightedForm(Backends.create(backend), d, k)) {
+            if (!SufficientStatistics.weightedForm(CovarianceType.FULL, Backends.create(backend), d, k)) {
                 continue;
             }
             Workload w = new Workload("t", n, d, k, CovarianceType.FULL);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.gmmharness.em.CovarianceType;
 import org.gmmharness.em.SufficientStatistics;
 import org.gmmharness.linalg.Backends;
 import org.gmmharness.workload.BenchProfile;
@@ -81,8 +80,7 @@ final class SummaryBuilder {
      *         flops that backend executes ({@link Workload#executedFlopsPerIteration})
      */
     static double gflops(Workload w, String backend, double ms) {
-        boolean weighted = w.covarianceType() == CovarianceType.FULL
-                && SufficientStatistics.weightedForm(tunedProducts(backend), w.d(), w.k());
+        boolean weighted = SufficientStatistics.weightedForm(w.covarianceType(), tunedProducts(backend), w.d(), w.k());
         return w.executedFlopsPerIteration(weighted) / (ms * 1e6);
     }
 

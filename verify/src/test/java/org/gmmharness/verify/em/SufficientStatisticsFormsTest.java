@@ -96,14 +96,18 @@ class SufficientStatisticsFormsTest {
         LinearAlgebra<?> tuned = Backends.create("nd4j");
         assertTrue(tuned.tunedProducts());
         // D = 128, K = 4 (the large-D case): 512 columns against 8,384.
-        assertTrue(SufficientStatistics.weightedForm(tuned, 128, 4));
+        assertTrue(SufficientStatistics.weightedForm(CovarianceType.FULL, tuned, 128, 4));
         // D = 30, K = 4 (the high-dimensional fixture): 120 columns against 495.
-        assertTrue(SufficientStatistics.weightedForm(tuned, 30, 4));
+        assertTrue(SufficientStatistics.weightedForm(CovarianceType.FULL, tuned, 30, 4));
         // D = 64, K = 16 (W3): 1,024 columns against 2,144.
-        assertFalse(SufficientStatistics.weightedForm(tuned, 64, 16));
-        assertFalse(SufficientStatistics.weightedForm(tuned, 16, 8));
+        assertFalse(SufficientStatistics.weightedForm(CovarianceType.FULL, tuned, 64, 16));
+        assertFalse(SufficientStatistics.weightedForm(CovarianceType.FULL, tuned, 16, 8));
+        for (CovarianceType other : new CovarianceType[] {CovarianceType.TIED, CovarianceType.DIAG,
+            CovarianceType.SPHERICAL}) {
+            assertFalse(SufficientStatistics.weightedForm(other, tuned, 128, 4), other.id());
+        }
         LinearAlgebra<?> plain = Backends.create("ejml");
         assertFalse(plain.tunedProducts());
-        assertFalse(SufficientStatistics.weightedForm(plain, 128, 4));
+        assertFalse(SufficientStatistics.weightedForm(CovarianceType.FULL, plain, 128, 4));
     }
 }
