@@ -169,9 +169,10 @@ final class Maximization<M> {
 
     /**
      * The statistics of {@code resp} over all rows, visited in memory. For full covariances the
-     * rows go in blocks of {@link #blockRows}: each block's design rows are formed in scratch and
-     * multiplied with its responsibilities, so the flops and the rounding of each sum are those of
-     * one product Rᵀ·[X, vech(x·xᵀ)] while only a block of design rows exists; or, where
+     * rows go in blocks of {@link #blockRows}: each block's product Rᵀ·[X, vech(x·xᵀ)] is taken by
+     * {@link LinearAlgebra#momentProduct} (the design rows formed in scratch and multiplied, or fused
+     * on a backend with a kernel for it), so the flops and the rounding of each sum are those of one
+     * product while at most a block of design rows exists; or, where
      * {@link SufficientStatistics#weightedForm} says so, each block's rows r_i ⊗ x_i are formed
      * and multiplied with its rows of X. The blocks fall into at most {@link #GROUPS} runs of
      * consecutive blocks, summed on the common fork/join pool's threads and merged in order. For the other types the stored matrix is already the design
@@ -203,10 +204,7 @@ final class Maximization<M> {
                     la.copyRows(resp, from, s.resp);
                     switch (form) {
                         case WEIGHTED -> p.addWeighted(la, s.resp, s.x, s.design, s.product);
-                        case DESIGN_ROWS -> {
-                            la.momentRows(s.x, s.design);
-                            p.add(la, s.resp, s.design, s.product);
-                        }
+                        case DESIGN_ROWS -> p.addMoments(la, s.resp, s.x, s.design, s.product);
                     }
                 }
             } finally {

@@ -122,6 +122,33 @@ public final class SufficientStatistics {
         }
         addResponsibilitySums(la, resp);
         la.multiply(resp, true, design, false, product);
+        addProduct(la, product, b);
+    }
+
+    /**
+     * Adds a block of rows for full covariances from the rows themselves: the same sums as
+     * {@link #add} with the design [x, vech(x·xᵀ)], through the backend's
+     * {@link LinearAlgebra#momentProduct}, which may form the design in {@code design} or not at all.
+     *
+     * @param resp    b×K responsibilities of the block's rows
+     * @param x       b×D rows of the block
+     * @param design  b×{@link #width} scratch on the backend; its contents afterwards are unspecified
+     * @param product K×width scratch on the backend; overwritten
+     */
+    public <M> void addMoments(LinearAlgebra<M> la, M resp, M x, M design, M product) {
+        int b = la.rows(resp);
+        if (type != CovarianceType.FULL || la.cols(resp) != k || la.rows(x) != b || la.cols(x) != d) {
+            throw new IllegalArgumentException("SufficientStatistics.addMoments: responsibilities " + b + "x"
+                    + la.cols(resp) + " and rows " + la.rows(x) + "x" + la.cols(x) + " do not fit " + k + " "
+                    + type + " components of " + d + " features");
+        }
+        addResponsibilitySums(la, resp);
+        la.momentProduct(resp, x, design, product);
+        addProduct(la, product, b);
+    }
+
+    /** sums += the K×width product of b rows read back from the backend. */
+    private <M> void addProduct(LinearAlgebra<M> la, M product, int b) {
         if (buffer == null) {
             buffer = new double[sums.length];
         }

@@ -3,10 +3,10 @@ package org.gmmharness.linalg;
 /**
  * The part of {@link AbstractLinearAlgebra}'s front for the SPI's composite operations (the data's
  * way onto the backend, {@code fromRowSource}; the M-step's blocks: {@code copyRows},
- * {@code momentRows}, {@code rowKronecker}; the E-step's quadratic forms and normalisation): each
- * checks its arguments' shapes here, once for all backends, and then calls the backend's kernel,
- * the protected method of the same name ending in {@code Unchecked}, whose default is the SPI's
- * own composite.
+ * {@code momentRows}, {@code momentProduct}, {@code rowKronecker}; the E-step's quadratic forms and
+ * normalisation): each checks its arguments' shapes here, once for all backends, and then calls the
+ * backend's kernel, the protected method of the same name ending in {@code Unchecked}, whose default
+ * is the SPI's own composite.
  *
  * @param <M> the backend's matrix type
  */
@@ -70,6 +70,53 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
      */
     protected void momentRowsUnchecked(M x, M out) {
         LinearAlgebra.super.momentRows(x, out);
+    }
+
+    /**
+     * Checks the shapes and that the four matrices are distinct, then {@link #momentProductUnchecked},
+     * or zeros the product when the block has no rows.
+     */
+    @Override
+    public final void momentProduct(M resp, M x, M design, M product) {
+        ShapeChecks.momentProduct(rows(resp), cols(resp), rows(x), cols(x), rows(design), cols(design),
+                rows(product), cols(product), resp == x || design == resp || design == x || product == resp
+                        || product == x || product == design);
+        if (rows(x) == 0) {
+            setRowMajor(new double[rows(product) * cols(product)], product);
+        } else if (cols(x) > 0 && cols(resp) > 0) {
+            momentProductUnchecked(resp, x, design, product);
+        }
+    }
+
+    /**
+     * {@code product = respᵀ·[x, vech(x·xᵀ)]}. This default is the SPI's: the design formed in
+     * {@code design}, then one product.
+     *
+     * @param resp    b×k, b, k ≥ 1
+     * @param x       b×d, d ≥ 1
+     * @param design  b×(d + d(d+1)/2) scratch
+     * @param product k×(d + d(d+1)/2); overwritten
+     */
+    protected void momentProductUnchecked(M resp, M x, M design, M product) {
+        LinearAlgebra.super.momentProduct(resp, x, design, product);
+    }
+
+    /**
+     * {@link #momentProductUnchecked} by the plain-Java {@link MomentProductKernel}, for a backend
+     * whose products do not vectorise: x and resp are read back row-major into per-thread arrays
+     * and the product is written with {@link #setRowMajor}; the design is not formed.
+     */
+    protected final void momentProductByKernel(M resp, M x, M product) {
+        int b = rows(x);
+        int d = cols(x);
+        int k = cols(resp);
+        double[] xv = RowScratch.get(RowScratch.IN, b * d);
+        copyToRowMajor(x, xv);
+        double[] rv = RowScratch.get(RowScratch.WEIGHTS, b * k);
+        copyToRowMajor(resp, rv);
+        double[] out = RowScratch.get(RowScratch.OUT, k * MomentRows.width(d));
+        MomentProductKernel.rows(xv, b, d, rv, k, out);
+        setRowMajor(out, product);
     }
 
     /** Checks the shapes, then {@link #rowKroneckerUnchecked} unless there is nothing to write. */

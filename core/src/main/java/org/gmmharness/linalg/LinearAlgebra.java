@@ -302,6 +302,23 @@ public interface LinearAlgebra<M> {
     }
 
     /**
+     * The full-covariance M-step's product for a block of rows: {@code product = respᵀ·[x, vech(x·xᵀ)]},
+     * that is {@code product[c] = Σ_i resp[i][c]·[x_i, vech(x_i·x_iᵀ)]} with the design rows of
+     * {@link #momentRows}. The default forms the design in {@code design} with {@link #momentRows}
+     * and multiplies; a backend with a fused kernel may leave {@code design} untouched and never
+     * form it.
+     *
+     * @param resp    b×k
+     * @param x       b×d
+     * @param design  b×(d + d(d+1)/2) scratch; its contents afterwards are unspecified
+     * @param product k×(d + d(d+1)/2); overwritten, distinct from the other three
+     */
+    default void momentProduct(M resp, M x, M design, M product) {
+        momentRows(x, design);
+        multiply(resp, true, design, false, product);
+    }
+
+    /**
      * The row-wise Kronecker product of weights and data (the face-splitting product), the block
      * matrix of the full-covariance M-step's weighted form: {@code out[i] = w_i ⊗ x_i}, that is
      * {@code out[i][c·d + j] = w[i][c]·x[i][j]}, one rounding each. Then {@code outᵀ·x} holds

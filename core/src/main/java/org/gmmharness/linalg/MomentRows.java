@@ -28,15 +28,27 @@ public final class MomentRows {
     public static void write(double[] x, int b, int d, double[] out) {
         int w = width(d);
         for (int i = 0; i < b; i++) {
-            int in = i * d;
-            int q = i * w;
-            System.arraycopy(x, in, out, q, d);
-            q += d;
-            for (int a = 0; a < d; a++) {
-                double xa = x[in + a];
-                for (int c = a; c < d; c++) {
-                    out[q++] = xa * x[in + c];
-                }
+            writeRow(x, i * d, d, out, i * w);
+        }
+    }
+
+    /**
+     * Writes one design row {@code out[to .. to+w) = [x_i, vech(x_i·x_iᵀ)]} of the row
+     * {@code x[from .. from+d)}, as {@link #write} does for each of its rows.
+     *
+     * @param x    holds the row; not modified
+     * @param from the row's first index in x
+     * @param d    the row's length
+     * @param out  receives d + d(d+1)/2 values from {@code to}; nothing else is modified
+     * @param to   the first index written in out
+     */
+    public static void writeRow(double[] x, int from, int d, double[] out, int to) {
+        System.arraycopy(x, from, out, to, d);
+        int q = to + d;
+        for (int a = 0; a < d; a++) {
+            double xa = x[from + a];
+            for (int c = a; c < d; c++) {
+                out[q++] = xa * x[from + c];
             }
         }
     }

@@ -190,18 +190,19 @@ public final class QuadraticFormKernel {
             int q = first;
             for (; q + 4 <= d; q += 4) {
                 int fi = q * kw + c;
-                add4(p, f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw], xT[q], xT[q + 1], xT[q + 2], xT[q + 3], rows);
+                MultiplyAdds.add4(p, f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw], xT[q], xT[q + 1], xT[q + 2],
+                        xT[q + 3], rows);
             }
             int fi = q * kw + c;
             switch (d - q) {
                 case 1:
-                    add1(p, f[fi], xT[q], rows);
+                    MultiplyAdds.add1(p, f[fi], xT[q], rows);
                     break;
                 case 2:
-                    add2(p, f[fi], f[fi + kw], xT[q], xT[q + 1], rows);
+                    MultiplyAdds.add2(p, f[fi], f[fi + kw], xT[q], xT[q + 1], rows);
                     break;
                 case 3:
-                    add3(p, f[fi], f[fi + kw], f[fi + 2 * kw], xT[q], xT[q + 1], xT[q + 2], rows);
+                    MultiplyAdds.add3(p, f[fi], f[fi + kw], f[fi + 2 * kw], xT[q], xT[q + 1], xT[q + 2], rows);
                     break;
                 default:
                     break;
@@ -241,32 +242,6 @@ public final class QuadraticFormKernel {
                               double[] x1, double[] x2, double[] x3, int n) {
         for (int i = 0; i < n; i++) {
             p[i] = o + f0 * x0[i] + f1 * x1[i] + f2 * x2[i] + f3 * x3[i];
-        }
-    }
-
-    private static void add1(double[] p, double f0, double[] x0, int n) {
-        for (int i = 0; i < n; i++) {
-            p[i] = p[i] + f0 * x0[i];
-        }
-    }
-
-    private static void add2(double[] p, double f0, double f1, double[] x0, double[] x1, int n) {
-        for (int i = 0; i < n; i++) {
-            p[i] = p[i] + f0 * x0[i] + f1 * x1[i];
-        }
-    }
-
-    private static void add3(double[] p, double f0, double f1, double f2, double[] x0, double[] x1, double[] x2,
-                             int n) {
-        for (int i = 0; i < n; i++) {
-            p[i] = p[i] + f0 * x0[i] + f1 * x1[i] + f2 * x2[i];
-        }
-    }
-
-    private static void add4(double[] p, double f0, double f1, double f2, double f3, double[] x0, double[] x1,
-                             double[] x2, double[] x3, int n) {
-        for (int i = 0; i < n; i++) {
-            p[i] = p[i] + f0 * x0[i] + f1 * x1[i] + f2 * x2[i] + f3 * x3[i];
         }
     }
 

@@ -125,6 +125,18 @@ final class ShapeChecks {
         }
     }
 
+    /** Checks the shapes of {@code momentProduct}: resp b×k, x b×d, design b×w, product k×w, distinct. */
+    static void momentProduct(int b, int k, int xRows, int d, int designRows, int designCols, int productRows,
+                              int productCols, boolean aliased) {
+        int w = MomentRows.width(d);
+        if (xRows != b || designRows != b || designCols != w || productRows != k || productCols != w || aliased) {
+            throw new IllegalArgumentException("momentProduct: responsibilities " + shape(b, k) + " and x "
+                    + shape(xRows, d) + " with design " + shape(designRows, designCols) + " into "
+                    + shape(productRows, productCols) + " (needs design " + b + "x" + w + " and product " + k + "x"
+                    + w + ", all distinct)");
+        }
+    }
+
     static void rowKronecker(int b, int k, int xRows, int d, int outRows, int outCols, boolean same) {
         long w = (long) k * d;
         if (xRows != b || outRows != b || outCols != w || same) {

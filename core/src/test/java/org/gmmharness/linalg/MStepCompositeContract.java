@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the M-step's composite operations: {@code weightedScatter}, and
- * {@code copyRows}, {@code momentRows} and {@code rowKronecker}, which form the blocks of the M-step.
+ * {@code copyRows}, {@code momentRows}, {@code momentProduct} and {@code rowKronecker}, which form the
+ * blocks of the M-step.
  *
  * @param <M> the backend's matrix type
  */
@@ -156,6 +157,67 @@ public abstract class MStepCompositeContract<M> extends LinearAlgebraContractSup
         assertArrayEquals(new double[] {2, -3, 4, -6, 9}, la.toRowMajor(out));
         assertThrows(IllegalArgumentException.class, () -> la.momentRows(la.zeros(2, 2), la.zeros(2, 4)));
         assertThrows(IllegalArgumentException.class, () -> la.momentRows(la.zeros(2, 2), la.zeros(1, 5)));
+    }
+
+    @Test
+    void momentProductIsTheWeightedSumOfTheDesignRows() {
+        Random rnd = new Random(SEED + 43);
+        LinearAlgebra<M> def = defaults();
+        // Shapes around the kernel's groups of four rows, one column and several components.
+        for (int[] sh : new int[][] {{1, 1, 1}, {3, 2, 2}, {4, 3, 1}, {7, 5, 3}, {64, 12, 4}, {9, 33, 5}}) {
+            int b = sh[0];
+            int d = sh[1];
+            int k = sh[2];
+            int w = d + d * (d + 1) / 2;
+            double[] x = gaussian(rnd, b * d);
+            double[] r = new double[b * k];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = rnd.nextDouble();
+            }
+            double[] design = new double[b * w];
+            MomentRows.write(x, b, d, design);
+            double[] want = new double[k * w];
+            double[] scale = new double[k * w];
+            for (int i = 0; i < b; i++) {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < w; j++) {
+                        want[c * w + j] += r[i * k + c] * design[i * w + j];
+                        scale[c * w + j] += Math.abs(r[i * k + c] * design[i * w + j]);
+                    }
+                }
+            }
+            for (LinearAlgebra<M> impl : java.util.List.of(la, def)) {
+                M xm = la.fromRowMajor(b, d, x);
+                M rm = la.fromRowMajor(b, k, r);
+                M out = filled(k, w, Double.NaN);
+                impl.momentProduct(rm, xm, filled(b, w, Double.NaN), out);
+                double[] got = la.toRowMajor(out);
+                for (int e = 0; e < want.length; e++) {
+                    assertClose(want[e], got[e], PRODUCT_TOL * scale[e], b + "x" + d + " k=" + k + " [" + e + "]");
+                }
+                assertArrayEquals(x, la.toRowMajor(xm), "x was modified");
+                assertArrayEquals(r, la.toRowMajor(rm), "resp was modified");
+            }
+        }
+    }
+
+    @Test
+    void momentProductOfNoRowsIsZeroAndShapesAreChecked() {
+        M out = filled(2, 5, Double.NaN);
+        la.momentProduct(la.zeros(0, 2), la.zeros(0, 2), la.zeros(0, 5), out);
+        assertArrayEquals(new double[10], la.toRowMajor(out));
+        M one = filled(1, 5, Double.NaN);
+        la.momentProduct(la.fromRowMajor(1, 1, new double[] {0.5}), la.fromRowMajor(1, 2, new double[] {2, -3}),
+                la.zeros(1, 5), one);
+        assertArrayEquals(new double[] {1, -1.5, 2, -3, 4.5}, la.toRowMajor(one));
+        assertThrows(IllegalArgumentException.class,
+                () -> la.momentProduct(la.zeros(2, 1), la.zeros(3, 2), la.zeros(2, 5), la.zeros(1, 5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> la.momentProduct(la.zeros(2, 1), la.zeros(2, 2), la.zeros(2, 4), la.zeros(1, 5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> la.momentProduct(la.zeros(2, 1), la.zeros(2, 2), la.zeros(2, 5), la.zeros(2, 5)));
+        M x = la.zeros(2, 2);
+        assertThrows(IllegalArgumentException.class, () -> la.momentProduct(la.zeros(2, 1), x, x, la.zeros(1, 5)));
     }
 
     @Test

@@ -144,6 +144,15 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
         ov.flush();
     }
 
+    /**
+     * {@link #momentProductByKernel}: the M-step's product without forming the design, which the
+     * library's block product would read in loops C2 leaves scalar.
+     */
+    @Override
+    protected void momentProductUnchecked(RealMatrix resp, RealMatrix x, RealMatrix design, RealMatrix product) {
+        momentProductByKernel(resp, x, product);
+    }
+
     // ---- products ------------------------------------------------------------------------
 
     /** {@link BlockProduct#multiply}: the library's block kernel, bit for bit {@code op(a).multiply(op(b))}. */

@@ -11,6 +11,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.gmmharness.linalg.AbstractLinearAlgebra;
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.MomentProductKernel;
 import org.gmmharness.linalg.MomentRows;
 import org.gmmharness.linalg.NotPositiveDefiniteException;
 import org.gmmharness.linalg.QuadraticFormKernel;
@@ -137,6 +138,15 @@ public final class EjmlLinearAlgebra extends AbstractLinearAlgebra<DMatrixRMaj> 
     @Override
     protected void momentRowsUnchecked(DMatrixRMaj x, DMatrixRMaj out) {
         MomentRows.write(x.data, x.numRows, x.numCols, out.data);
+    }
+
+    /**
+     * {@link MomentProductKernel} on the matrices' storage: the M-step's product without forming the
+     * design, which EJML's {@code multTransA} would read with a loop C2 leaves scalar.
+     */
+    @Override
+    protected void momentProductUnchecked(DMatrixRMaj resp, DMatrixRMaj x, DMatrixRMaj design, DMatrixRMaj product) {
+        MomentProductKernel.rows(x.data, x.numRows, x.numCols, resp.data, resp.numCols, product.data);
     }
 
     /** w_i ⊗ x_i written straight into {@code out}'s storage ({@link RowKronecker#write}). */

@@ -1,0 +1,115 @@
+package org.gmmharness.linalg;
+
+import java.util.Arrays;
+
+/**
+ * The fused kernel behind the JVM-heap backends' {@link LinearAlgebra#momentProduct}: for a block
+ * of rows, {@code out[c] = Σ_i r[i][c]·[x_i, vech(x_i·x_iᵀ)]}, the full-covariance M-step's product
+ * Rᵀ·design, without forming the block's design matrix.
+ *
+ * <p>Each row's design row is formed ({@link MomentRows#writeRow}) in one of four per-thread arrays
+ * of width w = d + d(d+1)/2, and four rows at a time are added to K per-thread accumulators of
+ * width w, {@code acc[c][j] = acc[c][j] + r0c·m0[j] + r1c·m1[j] + r2c·m2[j] + r3c·m3[j]}: every
+ * array indexed by the loop counter, the form HotSpot's C2 vectorises ({@link MultiplyAdds}), with
+ * one load and store of the accumulator per four multiply-adds. A general product on the design
+ * (EJML's {@code multTransA_reorder}, Commons Math's blocked product) walks its arrays with running
+ * offsets, which C2 leaves scalar, and the design block it reads is itself a pass over memory per
+ * block.
+ *
+ * <p>Each sum is accumulated from zero over the block's rows in order, so it rounds as a product
+ * that adds the rows one after another does. The accumulators (K·w doubles) and design rows (4·w)
+ * are per thread, kept in a {@link ThreadLocal} and grown only when a call needs more. The methods
+ * do not check their arguments: the backend's SPI method has validated the shapes.
+ */
+public final class MomentProductKernel {
+
+    /** Design rows formed and added per pass: the most columns {@link MultiplyAdds} takes at once. */
+    private static final int ROWS_PER_PASS = 4;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private MomentProductKernel() {
+    }
+
+    /** One thread's accumulators and design rows. */
+    private static final class Buffers {
+        private double[][] acc = new double[0][];
+        private final double[][] design = new double[ROWS_PER_PASS][0];
+        private int width;
+
+        private Buffers fit(int k, int w) {
+            if (w > width) {
+                width = w;
+                acc = new double[0][];
+                for (int t = 0; t < ROWS_PER_PASS; t++) {
+                    design[t] = new double[w];
+                }
+            }
+            if (acc.length < k) {
+                double[][] grown = Arrays.copyOf(acc, k);
+                for (int c = acc.length; c < k; c++) {
+                    grown[c] = new double[width];
+                }
+                acc = grown;
+            }
+            return this;
+        }
+    }
+
+    /**
+     * {@code out[c·w + j] = Σ_{i<b} r[i·k + c]·design(x_i)[j]} with design(x_i) = [x_i, vech(x_i·x_iᵀ)]
+     * as {@link MomentRows#write} lays it out, w = d + d(d+1)/2.
+     *
+     * @param x   row-major b×d; not modified
+     * @param b   rows, at least 1
+     * @param d   columns of x, at least 1
+     * @param r   row-major b×k weights (the block's responsibilities); not modified
+     * @param k   columns of r, at least 1
+     * @param out row-major k×w; overwritten
+     */
+    public static void rows(double[] x, int b, int d, double[] r, int k, double[] out) {
+        int w = MomentRows.width(d);
+        Buffers buf = BUFFERS.get().fit(k, w);
+        double[][] acc = buf.acc;
+        double[][] m = buf.design;
+        for (int c = 0; c < k; c++) {
+            Arrays.fill(acc[c], 0, w, 0.0);
+        }
+        int i = 0;
+        for (; i + ROWS_PER_PASS <= b; i += ROWS_PER_PASS) {
+            for (int t = 0; t < ROWS_PER_PASS; t++) {
+                MomentRows.writeRow(x, (i + t) * d, d, m[t], 0);
+            }
+            int r0 = i * k;
+            for (int c = 0; c < k; c++) {
+                MultiplyAdds.add4(acc[c], r[r0 + c], r[r0 + k + c], r[r0 + 2 * k + c], r[r0 + 3 * k + c],
+                        m[0], m[1], m[2], m[3], w);
+            }
+        }
+        addRemainingRows(x, i, b, d, r, k, buf, w);
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(acc[c], 0, out, c * w, w);
+        }
+    }
+
+    /** The last b − i &lt; 4 rows, added as {@link #rows} adds each group of four. */
+    private static void addRemainingRows(double[] x, int i, int b, int d, double[] r, int k, Buffers buf, int w) {
+        int left = b - i;
+        if (left == 0) {
+            return;
+        }
+        double[][] m = buf.design;
+        for (int t = 0; t < left; t++) {
+            MomentRows.writeRow(x, (i + t) * d, d, m[t], 0);
+        }
+        int r0 = i * k;
+        for (int c = 0; c < k; c++) {
+            double[] a = buf.acc[c];
+            switch (left) {
+                case 1 -> MultiplyAdds.add1(a, r[r0 + c], m[0], w);
+                case 2 -> MultiplyAdds.add2(a, r[r0 + c], r[r0 + k + c], m[0], m[1], w);
+                default -> MultiplyAdds.add3(a, r[r0 + c], r[r0 + k + c], r[r0 + 2 * k + c], m[0], m[1], m[2], w);
+            }
+        }
+    }
+}
