@@ -331,14 +331,15 @@ final class Maximization<M> {
     }
 
     /**
-     * A block's rows of X (b×D) and R (b×K) and its design rows (b×(D + D(D+1)/2)) or, in the
-     * weighted form, its rows r_i ⊗ x_i (b×K·D); for the two-pass form also the centred and
-     * weighted rows (b×D each), made on first use.
+     * A block's rows of X (b×D) and R (b×K) and its design rows (the backend's
+     * {@link LinearAlgebra#momentProductScratch}: b×(D + D(D+1)/2), or 0×0 where it never forms
+     * them) or, in the weighted form, its rows r_i ⊗ x_i (b×K·D); for the two-pass form also the
+     * centred and weighted rows (b×D each), made on first use.
      */
     private static final class Scratch<M> {
         final M x;
         final M resp;
-        /** The design rows, or the rows r_i ⊗ x_i in the weighted form. */
+        /** The design rows' scratch, or the rows r_i ⊗ x_i in the weighted form. */
         final M design;
         /** The block's K×width product, or (K·D)×D in the weighted form. */
         final M product;
@@ -348,7 +349,10 @@ final class Maximization<M> {
         Scratch(LinearAlgebra<M> la, int rows, int d, int k, FullForm form) {
             this.x = la.zeros(rows, d);
             this.resp = la.zeros(rows, k);
-            this.design = la.zeros(rows, Math.toIntExact(form.columns(d, k)));
+            this.design = switch (form) {
+                case DESIGN_ROWS -> la.momentProductScratch(rows, d);
+                case WEIGHTED -> la.zeros(rows, Math.toIntExact(form.columns(d, k)));
+            };
             this.product = switch (form) {
                 case DESIGN_ROWS -> la.zeros(k, SufficientStatistics.width(CovarianceType.FULL, d));
                 case WEIGHTED -> la.zeros(k * d, d);

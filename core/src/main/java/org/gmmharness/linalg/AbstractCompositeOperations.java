@@ -73,14 +73,14 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
     }
 
     /**
-     * Checks the shapes and that the four matrices are distinct, then {@link #momentProductUnchecked},
-     * or zeros the product when the block has no rows.
+     * Checks the shapes (design b×w, or 0×0 where {@link #formsMomentDesign} is false) and that the four matrices are distinct, then {@link #momentProductUnchecked}, or zeros
+     * the product when the block has no rows.
      */
     @Override
     public final void momentProduct(M resp, M x, M design, M product) {
         ShapeChecks.momentProduct(rows(resp), cols(resp), rows(x), cols(x), rows(design), cols(design),
                 rows(product), cols(product), resp == x || design == resp || design == x || product == resp
-                        || product == x || product == design);
+                        || product == x || product == design, !formsMomentDesign());
         if (rows(x) == 0) {
             setRowMajor(new double[rows(product) * cols(product)], product);
         } else if (cols(x) > 0 && cols(resp) > 0) {
@@ -102,9 +102,29 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
     }
 
     /**
+     * Checks that the sizes are non-negative; then the SPI's b×(d + d(d+1)/2) design, or 0×0 where
+     * {@link #formsMomentDesign} says the design is never formed.
+     */
+    @Override
+    public final M momentProductScratch(int b, int d) {
+        ShapeChecks.sizes("momentProductScratch", b, d);
+        return formsMomentDesign() ? LinearAlgebra.super.momentProductScratch(b, d) : zeros(0, 0);
+    }
+
+    /**
+     * @return whether this backend's {@link #momentProductUnchecked} forms the design in its
+     *         scratch (true, the default); a backend whose kernel never forms it returns false, and
+     *         its scratch is then 0×0
+     */
+    protected boolean formsMomentDesign() {
+        return true;
+    }
+
+    /**
      * {@link #momentProductUnchecked} by the plain-Java {@link MomentProductKernel}, for a backend
      * whose products do not vectorise: x and resp are read back row-major into per-thread arrays
-     * and the product is written with {@link #setRowMajor}; the design is not formed.
+     * and the product is written with {@link #setRowMajor}; the design is not formed, so such a
+     * backend also returns false from {@link #formsMomentDesign}.
      */
     protected final void momentProductByKernel(M resp, M x, M product) {
         int b = rows(x);

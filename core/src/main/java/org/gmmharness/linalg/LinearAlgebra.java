@@ -305,17 +305,30 @@ public interface LinearAlgebra<M> {
      * The full-covariance M-step's product for a block of rows: {@code product = respᵀ·[x, vech(x·xᵀ)]},
      * that is {@code product[c] = Σ_i resp[i][c]·[x_i, vech(x_i·x_iᵀ)]} with the design rows of
      * {@link #momentRows}. The default forms the design in {@code design} with {@link #momentRows}
-     * and multiplies; a backend with a fused kernel may leave {@code design} untouched and never
-     * form it.
+     * and multiplies; a backend with a fused kernel never forms it.
      *
      * @param resp    b×k
      * @param x       b×d
-     * @param design  b×(d + d(d+1)/2) scratch; its contents afterwards are unspecified
+     * @param design  what {@link #momentProductScratch momentProductScratch(b, d)} returned (or any
+     *                b×(d + d(d+1)/2) matrix); its contents afterwards are unspecified
      * @param product k×(d + d(d+1)/2); overwritten, distinct from the other three
      */
     default void momentProduct(M resp, M x, M design, M product) {
         momentRows(x, design);
         multiply(resp, true, design, false, product);
+    }
+
+    /**
+     * The scratch matrix that {@link #momentProduct} needs for blocks of b rows of d columns, made
+     * once by the caller and passed to every call: by default the b×(d + d(d+1)/2) design; a backend
+     * whose override never forms the design returns an empty 0×0 matrix.
+     *
+     * @param b rows per block, ≥ 0
+     * @param d columns of x, ≥ 0
+     * @return a new matrix to pass as {@code design}
+     */
+    default M momentProductScratch(int b, int d) {
+        return zeros(b, MomentRows.width(d));
     }
 
     /**

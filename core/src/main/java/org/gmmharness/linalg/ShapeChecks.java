@@ -125,11 +125,15 @@ final class ShapeChecks {
         }
     }
 
-    /** Checks the shapes of {@code momentProduct}: resp b×k, x b×d, design b×w, product k×w, distinct. */
+    /**
+     * Checks the shapes of {@code momentProduct}: resp b×k, x b×d, design b×w (or 0×0 where
+     * {@code emptyDesign}), product k×w, all distinct.
+     */
     static void momentProduct(int b, int k, int xRows, int d, int designRows, int designCols, int productRows,
-                              int productCols, boolean aliased) {
+                              int productCols, boolean aliased, boolean emptyDesign) {
         int w = MomentRows.width(d);
-        if (xRows != b || designRows != b || designCols != w || productRows != k || productCols != w || aliased) {
+        boolean design = designRows == b && designCols == w || emptyDesign && designRows == 0 && designCols == 0;
+        if (xRows != b || !design || productRows != k || productCols != w || aliased) {
             throw new IllegalArgumentException("momentProduct: responsibilities " + shape(b, k) + " and x "
                     + shape(xRows, d) + " with design " + shape(designRows, designCols) + " into "
                     + shape(productRows, productCols) + " (needs design " + b + "x" + w + " and product " + k + "x"

@@ -2,6 +2,7 @@ package org.gmmharness.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -190,7 +191,11 @@ public abstract class MStepCompositeContract<M> extends LinearAlgebraContractSup
                 M xm = la.fromRowMajor(b, d, x);
                 M rm = la.fromRowMajor(b, k, r);
                 M out = filled(k, w, Double.NaN);
-                impl.momentProduct(rm, xm, filled(b, w, Double.NaN), out);
+                M scratch = impl.momentProductScratch(b, d);
+                boolean full = la.rows(scratch) == b && la.cols(scratch) == w;
+                boolean empty = la.rows(scratch) == 0 && la.cols(scratch) == 0;
+                assertTrue(full || empty, "scratch " + la.rows(scratch) + "x" + la.cols(scratch));
+                impl.momentProduct(rm, xm, scratch, out);
                 double[] got = la.toRowMajor(out);
                 for (int e = 0; e < want.length; e++) {
                     assertClose(want[e], got[e], PRODUCT_TOL * scale[e], b + "x" + d + " k=" + k + " [" + e + "]");

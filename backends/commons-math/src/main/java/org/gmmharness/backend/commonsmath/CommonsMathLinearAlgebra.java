@@ -153,6 +153,12 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
         momentProductByKernel(resp, x, product);
     }
 
+    /** False: {@link #momentProductUnchecked} never forms the design, so its scratch is 0×0. */
+    @Override
+    protected boolean formsMomentDesign() {
+        return false;
+    }
+
     // ---- products ------------------------------------------------------------------------
 
     /** {@link BlockProduct#multiply}: the library's block kernel, bit for bit {@code op(a).multiply(op(b))}. */

@@ -149,6 +149,12 @@ public final class EjmlLinearAlgebra extends AbstractLinearAlgebra<DMatrixRMaj> 
         MomentProductKernel.rows(x.data, x.numRows, x.numCols, resp.data, resp.numCols, product.data);
     }
 
+    /** False: {@link #momentProductUnchecked} never forms the design, so its scratch is 0×0. */
+    @Override
+    protected boolean formsMomentDesign() {
+        return false;
+    }
+
     /** w_i ⊗ x_i written straight into {@code out}'s storage ({@link RowKronecker#write}). */
     @Override
     protected void rowKroneckerUnchecked(DMatrixRMaj w, DMatrixRMaj x, DMatrixRMaj out) {
