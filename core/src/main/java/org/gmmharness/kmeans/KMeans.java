@@ -122,12 +122,11 @@ public final class KMeans {
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        Team team = new Team(Runtime.getRuntime().availableProcessors());
-        return fit(Panels.of(x, n, d, mean, team), mean, k, rng, team);
+        return fit(Panels.of(x, n, d, mean), mean, k, rng, new Team(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * One run on the centred, packed data; {@code mean} (numpy's {@code X.mean(axis=0)}: columns
+     * One run on the centred data; {@code mean} (numpy's {@code X.mean(axis=0)}: columns
      * summed top to bottom, a single column pairwise as a 1-D array) is added back to the centres.
      */
     private static Result fit(Panels xc, double[] mean, int k, RandomState rng, Team team) {
@@ -135,7 +134,7 @@ public final class KMeans {
             throw new IllegalArgumentException("k = " + k + " must be in 1.." + xc.n);
         }
         double tol = tolerance(xc);
-        int[] seeds = KMeansPlusPlus.seedIndices(xc, xc.squaredNorms(), k, rng, team);
+        int[] seeds = KMeansPlusPlus.seedIndices(xc, k, rng, team);
         double[] centers = new double[k * xc.d];
         for (int c = 0; c < k; c++) {
             xc.row(seeds[c], centers, c * xc.d);
@@ -163,25 +162,20 @@ public final class KMeans {
         int n = xc.n;
         int d = xc.d;
         double[] variances = new double[d];
-        double[] single = d == 1 ? new double[n] : null;
-        for (int q = 0; q < xc.count; q++) {
-            int rows = xc.rows(q);
-            for (int j = 0; j < d; j++) {
-                double[] col = xc.column(q, j);
-                double s = variances[j];
-                for (int r = 0; r < rows; r++) {
-                    double v = col[r];
-                    if (single != null) {
-                        single[xc.start(q) + r] = v * v;
-                    } else {
-                        s += v * v;
-                    }
-                }
-                variances[j] = s;
+        if (d == 1) {
+            double[] squares = new double[n];
+            for (int i = 0; i < n; i++) {
+                double v = xc.get(i, 0);
+                squares[i] = v * v;
             }
-        }
-        if (single != null) {
-            variances[0] = NumpySummation.sum(single);
+            variances[0] = NumpySummation.sum(squares);
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    double v = xc.get(i, j);
+                    variances[j] += v * v;
+                }
+            }
         }
         for (int j = 0; j < d; j++) {
             variances[j] /= n;

@@ -17,7 +17,8 @@ import org.gmmharness.random.RandomState;
  * <p>Each step computes the distances to all its candidates in one pass over the data, in blocks
  * of numpy's 8192-value summation buffers spread over the common fork-join pool; every block's
  * sum is kept apart and the block sums added in order, so the result does not depend on the
- * number of threads.
+ * number of threads. Each pass packs the panels it reads as it goes (see {@link Panels}); the first
+ * also takes the rows' squared norms.
  */
 public final class KMeansPlusPlus {
 
@@ -34,8 +35,7 @@ public final class KMeansPlusPlus {
      * @return the indices of the k chosen rows, in the order chosen
      */
     public static int[] seedIndices(double[][] x, int k, RandomState rng) {
-        Panels p = Panels.of(x, null);
-        return seedIndices(p, p.squaredNorms(), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
+        return seedIndices(Panels.of(x, null), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -44,19 +44,14 @@ public final class KMeansPlusPlus {
      * @param x row-major N×D data, {@code x[i·d + j]}; not modified
      */
     public static int[] seedIndices(double[] x, int n, int d, int k, RandomState rng) {
-        Team team = new Team(Runtime.getRuntime().availableProcessors());
-        Panels p = Panels.of(x, n, d, null, team);
-        return seedIndices(p, p.squaredNorms(), k, rng, team);
+        return seedIndices(Panels.of(x, n, d, null), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
     }
 
-    /**
-     * @param x     packed N×D data, N ≥ k
-     * @param norms ‖x_i‖² (scikit-learn's {@code x_squared_norms})
-     */
-    static int[] seedIndices(Panels x, double[] norms, int k, RandomState rng, Team team) {
+    /** @param x N×D data, N ≥ k */
+    static int[] seedIndices(Panels x, int k, RandomState rng, Team team) {
         int n = x.n;
         int trials = 2 + (int) Math.log(k);
-        Seeding s = new Seeding(x, norms, trials, team);
+        Seeding s = new Seeding(x, trials, team);
         int[] indices = new int[k];
         indices[0] = (int) rng.randint(n);
         double potential = s.first(indices[0]);
@@ -83,7 +78,10 @@ public final class KMeansPlusPlus {
         return indices;
     }
 
-    /** The state of one seeding: the distances to the chosen centres and the candidates' scratch. */
+    /**
+     * The state of one seeding: the rows' squared norms (scikit-learn's {@code x_squared_norms},
+     * taken in the first pass), the distances to the chosen centres and the candidates' scratch.
+     */
     private static final class Seeding {
         private final Panels x;
         private final double[] norms;
@@ -92,6 +90,7 @@ public final class KMeansPlusPlus {
         private final int panelsPerBlock = BLOCK / Panels.ROWS;
         private final double[][] candidateDistances;
         private final double[][] blockSums;
+        private final Panels.Scratch[] panels;
         private final double[][] dots;
         private final double[] rows;
         private final double[] rowNorms;
@@ -101,23 +100,27 @@ public final class KMeansPlusPlus {
         private int count;
         private boolean first;
 
-        Seeding(Panels x, double[] norms, int trials, Team team) {
+        Seeding(Panels x, int trials, Team team) {
             this.x = x;
-            this.norms = norms;
+            this.norms = new double[x.n];
             this.team = team;
             this.blocks = (x.n + BLOCK - 1) / BLOCK;
             this.closest = new double[x.n];
             this.candidateDistances = new double[trials][x.n];
             this.blockSums = new double[trials][blocks];
+            this.panels = x.scratches(team.size());
             this.dots = new double[team.size()][Panels.ROWS];
             this.rows = new double[trials * x.d];
             this.rowNorms = new double[trials];
         }
 
-        /** Distances to the first centre into {@code closest}; @return their numpy sum */
+        /**
+         * Distances to the first centre into {@code closest}, and the rows' squared norms into
+         * {@code norms}; @return the distances' numpy sum
+         */
         double first(int index) {
             x.row(index, rows, 0);
-            rowNorms[0] = norms[index];
+            rowNorms[0] = Panels.squaredNorm(rows, 0, x.d);
             count = 1;
             first = true;
             run();
@@ -194,6 +197,7 @@ public final class KMeansPlusPlus {
         }
 
         private void pass(int worker) {
+            Panels.Scratch panel = panels[worker];
             double[] dot = dots[worker];
             int d = x.d;
             for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
@@ -202,8 +206,12 @@ public final class KMeansPlusPlus {
                 for (int q = firstPanel; q < endPanel; q++) {
                     int start = x.start(q);
                     int rowCount = x.rows(q);
+                    x.pack(q, panel);
+                    if (first) {
+                        Panels.squaredNorms(panel, rowCount, norms, start);
+                    }
                     for (int t = 0; t < count; t++) {
-                        x.dots(q, rows, t * d, dot);
+                        Panels.dots(panel, rowCount, rows, t * d, dot);
                         double aa = rowNorms[t];
                         double[] out = first ? closest : candidateDistances[t];
                         for (int r = 0; r < rowCount; r++) {

@@ -23,7 +23,8 @@ import org.gmmharness.random.NumpySummation;
  * <li>iteration stops when no label changes (strict convergence) or the total shift is at most tol,
  * and in the second case the labels are computed once more from the final centres.</li>
  * </ul>
- * All scratch is allocated once per run.
+ * All scratch is allocated once per run; each iteration packs the panels as it reads them (see
+ * {@link Panels}).
  */
 final class Lloyd {
 
@@ -37,6 +38,7 @@ final class Lloyd {
     private final double[][] partSums;
     private final double[][] partWeights;
     private final double[][][] distances;
+    private final Panels.Scratch[] panels;
     private final boolean[] changed;
     private final int[] labels;
     private final double[] centerNorms;
@@ -65,6 +67,7 @@ final class Lloyd {
         this.partSums = new double[parts][k * d];
         this.partWeights = new double[parts][k];
         this.distances = new double[parts][k][Panels.ROWS];
+        this.panels = x.scratches(team.size());
         this.changed = new boolean[parts];
         this.labels = new int[x.n];
         Arrays.fill(labels, -1);
@@ -164,11 +167,11 @@ final class Lloyd {
     private void iterate(int worker) {
         int workers = Math.min(parts, team.size());
         for (int p = worker; p < parts; p += workers) {
-            part(p);
+            part(p, panels[worker]);
         }
     }
 
-    private void part(int p) {
+    private void part(int p, Panels.Scratch panel) {
         double[][] dist = distances[p];
         double[] sums = partSums[p];
         double[] w = partWeights[p];
@@ -180,9 +183,10 @@ final class Lloyd {
         for (int q = partStart[p]; q < partEnd[p]; q++) {
             int rows = x.rows(q);
             int start = x.start(q);
+            x.pack(q, panel);
             for (int c = 0; c < k; c++) {
                 double[] dc = dist[c];
-                x.dots(q, centers, c * d, dc);
+                Panels.dots(panel, rows, centers, c * d, dc);
                 double cc = centerNorms[c];
                 for (int r = 0; r < rows; r++) {
                     dc[r] = cc + -2.0 * dc[r];
@@ -211,7 +215,7 @@ final class Lloyd {
             if (update) {
                 // Per column, rows in order: each sum sees its rows in the same order as row by row.
                 for (int j = 0; j < d; j++) {
-                    double[] col = x.column(q, j);
+                    double[] col = panel.column(j);
                     for (int r = 0; r < rows; r++) {
                         sums[labels[start + r] * d + j] += col[r];
                     }

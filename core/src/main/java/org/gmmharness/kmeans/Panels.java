@@ -1,14 +1,19 @@
 package org.gmmharness.kmeans;
 
 /**
- * N×D data packed once into panels of {@value #ROWS} consecutive rows, each panel stored column by
- * column (as a GEMM packs its operand panels; here once per fit, since the data do not change), so
- * that the distance kernels run along rows in unit stride. The panels are scikit-learn's Lloyd
- * chunks: 256 rows each, the last one holding the remainder.
+ * Row-major N×D data, less a shift, seen as panels of {@value #ROWS} consecutive rows: scikit-learn's
+ * Lloyd chunks, the last one holding the remainder. The data are not copied: each pass packs the
+ * panel it works on, column by column, into its thread's {@link Scratch} ({@link #pack}), as a GEMM
+ * packs its operand panels, and runs the distance kernels on that copy in unit stride.
  *
- * <p>Column j of panel q is its own array, {@code column(q, j)}, of {@code rows(q)} values: a loop
- * over it and over a panel-sized scratch array indexes both alike, which is what lets HotSpot's
- * auto-vectoriser (JDK 17) pack the loop.
+ * <p>Packing in each pass rather than once per fit costs a read of the data per pass, which a
+ * packed copy costs too, plus a transpose of a panel that is in L1 by then; it saves the N·D
+ * packed copy itself (64 MB at 1,000,000×8), which lived through the whole k-means run as tens of
+ * thousands of small arrays that the young collections copied. The shifted values are
+ * {@code x[i·d + j] − shift[j]} wherever they are taken, so every pass sees the same numbers.
+ *
+ * <p>Column j of a packed panel is its own array: a loop over it and over a panel-sized result
+ * array indexes both alike, which is what lets HotSpot's auto-vectoriser (JDK 17) pack the loop.
  */
 final class Panels {
 
@@ -18,76 +23,82 @@ final class Panels {
     final int n;
     final int d;
     final int count;
-    private final double[][] columns;
+    private final double[] x;
+    private final double[] shift;
 
-    /** Panels whose column arrays are still to be made, by {@link #allocate} for each panel. */
-    private Panels(int n, int d) {
+    private Panels(double[] x, int n, int d, double[] shift) {
+        this.x = x;
         this.n = n;
         this.d = d;
         this.count = (n + ROWS - 1) / ROWS;
-        this.columns = new double[Math.multiplyExact(count, d)][];
-    }
-
-    private void allocate(int q) {
-        for (int j = 0; j < d; j++) {
-            columns[q * d + j] = new double[rows(q)];
-        }
-    }
-
-    /** @return x − shift, packed; {@code shift} may be null */
-    static Panels of(double[][] x, double[] shift) {
-        Panels p = new Panels(x.length, x[0].length);
-        int d = p.d;
-        for (int q = 0; q < p.count; q++) {
-            p.allocate(q);
-            int start = q * ROWS;
-            int rows = p.rows(q);
-            for (int r = 0; r < rows; r++) {
-                double[] row = x[start + r];
-                if (row.length != d) {
-                    throw new IllegalArgumentException("row " + (start + r) + " has " + row.length
-                            + " features, expected " + d);
-                }
-                for (int j = 0; j < d; j++) {
-                    p.columns[q * d + j][r] = shift == null ? row[j] : row[j] - shift[j];
-                }
-            }
-        }
-        return p;
+        // x − 0.0 is x bit for bit (−0.0 included), so no shift is a zero shift.
+        this.shift = shift == null ? new double[d] : shift.clone();
     }
 
     /**
-     * @return x − shift for row-major N×D {@code x}, packed by the team's workers, each a run of
-     *         consecutive panels; {@code shift} may be null
+     * @param x rows of equal length; copied once into one row-major array
+     * @return the panels of x − shift; {@code shift} may be null
      */
-    static Panels of(double[] x, int n, int d, double[] shift, Team team) {
-        Panels p = new Panels(n, d);
-        int workers = team.size();
-        team.run(workers, w -> {
-            for (int q = (int) ((long) w * p.count / workers); q < (long) (w + 1) * p.count / workers; q++) {
-                p.allocate(q);
-                p.pack(x, q, shift);
+    static Panels of(double[][] x, double[] shift) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] flat = new double[Math.multiplyExact(n, d)];
+        for (int i = 0; i < n; i++) {
+            double[] row = x[i];
+            if (row.length != d) {
+                throw new IllegalArgumentException("row " + i + " has " + row.length + " features, expected " + d);
             }
-        });
-        return p;
+            System.arraycopy(row, 0, flat, i * d, d);
+        }
+        return new Panels(flat, n, d, shift);
     }
 
-    /** Panel q of x − shift (shift may be null). */
-    private void pack(double[] x, int q, double[] shift) {
+    /**
+     * @param x row-major N×D data, referenced and not modified
+     * @return the panels of x − shift; {@code shift} may be null
+     */
+    static Panels of(double[] x, int n, int d, double[] shift) {
+        return new Panels(x, n, d, shift);
+    }
+
+    /** One thread's packed panel: column j in {@code column(j)[0 .. rows)}. */
+    static final class Scratch {
+        private final double[][] columns;
+
+        private Scratch(int d) {
+            columns = new double[d][ROWS];
+        }
+
+        /** @return column j of the panel last packed (not a copy) */
+        double[] column(int j) {
+            return columns[j];
+        }
+    }
+
+    /** @return a scratch to {@link #pack} panels of these data into */
+    Scratch scratch() {
+        return new Scratch(d);
+    }
+
+    /** @return one scratch for each of {@code threads} threads */
+    Scratch[] scratches(int threads) {
+        Scratch[] s = new Scratch[threads];
+        for (int t = 0; t < threads; t++) {
+            s[t] = scratch();
+        }
+        return s;
+    }
+
+    /** Packs panel q of x − shift into {@code into}, column by column. */
+    void pack(int q, Scratch into) {
         int start = q * ROWS;
         int rows = rows(q);
         for (int j = 0; j < d; j++) {
-            double[] col = columns[q * d + j];
+            double[] col = into.columns[j];
             int src = start * d + j;
-            if (shift == null) {
-                for (int r = 0; r < rows; r++) {
-                    col[r] = x[src + r * d];
-                }
-            } else {
-                double s = shift[j];
-                for (int r = 0; r < rows; r++) {
-                    col[r] = x[src + r * d] - s;
-                }
+            double s = shift[j];
+            for (int r = 0; r < rows; r++) {
+                col[r] = x[src + r * d] - s;
             }
         }
     }
@@ -102,53 +113,62 @@ final class Panels {
         return Math.min(ROWS, n - q * ROWS);
     }
 
-    /** @return column j of panel q (not a copy) */
-    double[] column(int q, int j) {
-        return columns[q * d + j];
+    /** @return element (i, j) of x − shift */
+    double get(int i, int j) {
+        return x[i * d + j] - shift[j];
     }
 
-    /** Copies row i into {@code out[off .. off+D-1]}. */
+    /** Copies row i of x − shift into {@code out[off .. off+D-1]}. */
     void row(int i, double[] out, int off) {
-        int q = i / ROWS;
-        int r = i - q * ROWS;
         for (int j = 0; j < d; j++) {
-            out[off + j] = columns[q * d + j][r];
+            out[off + j] = x[i * d + j] - shift[j];
         }
-    }
-
-    /** @return row-wise ‖x_i‖², each summed over j left to right */
-    double[] squaredNorms() {
-        double[] out = new double[n];
-        for (int q = 0; q < count; q++) {
-            int start = start(q);
-            int rows = rows(q);
-            for (int j = 0; j < d; j++) {
-                double[] col = columns[q * d + j];
-                for (int r = 0; r < rows; r++) {
-                    double v = col[r];
-                    out[start + r] += v * v;
-                }
-            }
-        }
-        return out;
     }
 
     /**
-     * Panel q's dot products with {@code a[aOff .. aOff+D-1]}, each accumulated over j left to
-     * right with fused multiply-adds from zero, as the BLAS kernels accumulate them:
-     * {@code out[r] = x_r · a}. Four columns are taken per pass over {@code out}; the order of the
-     * operations on each element is unchanged by that.
+     * The row-wise ‖x_r‖² of a packed panel of {@code rows} rows into {@code out[off ..]}, each
+     * summed over j left to right.
      */
-    void dots(int q, double[] a, int aOff, double[] out) {
-        int rows = rows(q);
-        int base = q * d;
-        double[] c0 = columns[base];
+    static void squaredNorms(Scratch p, int rows, double[] out, int off) {
+        double[] c0 = p.columns[0];
+        for (int r = 0; r < rows; r++) {
+            double v = c0[r];
+            out[off + r] = v * v;
+        }
+        for (int j = 1; j < p.columns.length; j++) {
+            double[] col = p.columns[j];
+            for (int r = 0; r < rows; r++) {
+                double v = col[r];
+                out[off + r] += v * v;
+            }
+        }
+    }
+
+    /** @return ‖a[off .. off+d-1]‖², summed left to right as {@link #squaredNorms} sums each row */
+    static double squaredNorm(double[] a, int off, int d) {
+        double s = a[off] * a[off];
+        for (int j = 1; j < d; j++) {
+            s += a[off + j] * a[off + j];
+        }
+        return s;
+    }
+
+    /**
+     * A packed panel's dot products with {@code a[aOff .. aOff+D-1]}, each accumulated over j left
+     * to right with fused multiply-adds from zero, as the BLAS kernels accumulate them:
+     * {@code out[r] = x_r · a} for its first {@code rows} rows. Four columns are taken per pass
+     * over {@code out}; the order of the operations on each element is unchanged by that.
+     */
+    static void dots(Scratch p, int rows, double[] a, int aOff, double[] out) {
+        double[][] columns = p.columns;
+        int d = columns.length;
+        double[] c0 = columns[0];
         double a0 = a[aOff];
         int j;
         if (d >= 4) {
-            double[] c1 = columns[base + 1];
-            double[] c2 = columns[base + 2];
-            double[] c3 = columns[base + 3];
+            double[] c1 = columns[1];
+            double[] c2 = columns[2];
+            double[] c3 = columns[3];
             double a1 = a[aOff + 1];
             double a2 = a[aOff + 2];
             double a3 = a[aOff + 3];
@@ -163,10 +183,10 @@ final class Panels {
             j = 1;
         }
         for (; j + 4 <= d; j += 4) {
-            double[] c1 = columns[base + j];
-            double[] c2 = columns[base + j + 1];
-            double[] c3 = columns[base + j + 2];
-            double[] c4 = columns[base + j + 3];
+            double[] c1 = columns[j];
+            double[] c2 = columns[j + 1];
+            double[] c3 = columns[j + 2];
+            double[] c4 = columns[j + 3];
             double a1 = a[aOff + j];
             double a2 = a[aOff + j + 1];
             double a3 = a[aOff + j + 2];
@@ -176,7 +196,7 @@ final class Panels {
             }
         }
         for (; j < d; j++) {
-            double[] cj = columns[base + j];
+            double[] cj = columns[j];
             double aj = a[aOff + j];
             for (int r = 0; r < rows; r++) {
                 out[r] = Math.fma(cj[r], aj, out[r]);
