@@ -22,18 +22,21 @@ public final class Backends {
     /**
      * The size of a fit, N·K·D² (the work of one EM iteration with full covariances is of order
      * N·K·D² multiply-adds), from which {@link #createDefaultFor(long, int, int)} takes
-     * {@value #LARGE_FIT_BACKEND} rather than {@value #SMALL_FIT_BACKEND}: 10⁹, between W2
-     * (N=1M, D=8, K=4: 2.56·10⁸) and W3 (N=20k, D=64, K=16: 1.31·10⁹).
+     * {@value #LARGE_FIT_BACKEND} rather than {@value #SMALL_FIT_BACKEND}: 10¹⁰, above the large-D
+     * case (N=100k, D=128, K=4: 6.55·10⁹) and below N=50k, D=256, K=4 (1.31·10¹⁰).
      *
-     * <p>ND4J's native loading and its known-answer check cost about 1–1.5 s more at start-up than
-     * EJML's; its iterations save most where the products are large. Whole command-line fits of the
-     * benchmark workloads' CSV files (which converge in 2 EM iterations) showed EJML ahead on W1,
-     * W2 and W4 (on W2 4.1 against 5.7 s, and 0.54 against 0.89 GiB of peak RSS, ND4J's off-heap
-     * buffers adding to the heap) and ND4J ahead on W3 (4.4 against 5.3 s) and on the large-D case
-     * (N=100k, D=128, K=4), whose M-step takes the weighted form on ND4J. The report's
-     * time-to-solution section measures the default's choice on every workload.
+     * <p>ND4J's native loading costs about 0.75 s more at start-up than EJML's, and its off-heap
+     * buffers add to the heap. Since EJML's full-covariance steps run on the project's fused
+     * kernels (the E-step's quadratic forms and the M-step's moment products), one EM iteration
+     * (JMH, one fork) took on EJML against ND4J: W3 (N=20k, D=64, K=16) 109 ± 8 against
+     * 131 ± 16 ms; the large-D case 600 ± 239 against 582 ± 112 ms; N=50k, D=256, K=4 1,562 ± 722
+     * against 865 ± 104 ms, where BLAS's blocked products pull ahead. Whole command-line fits of
+     * the benchmark workloads' CSV files (converging in 2 EM iterations) took on EJML against ND4J:
+     * W2 3.5–3.7 against 4.4–4.5 s; W3 2.55–2.58 against 3.31–3.47 s; large-D 6.5 against 6.5 s,
+     * in 353 against 466 MB of peak RSS. The report's time-to-solution section measures the
+     * default's choice on every workload.
      */
-    public static final double LARGE_FIT_MIN_WORK = 1e9;
+    public static final double LARGE_FIT_MIN_WORK = 1e10;
 
     private Backends() {
     }

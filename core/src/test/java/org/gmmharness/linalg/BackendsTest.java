@@ -108,8 +108,9 @@ class BackendsTest {
         assertEquals("ejml", Backends.preferredNameFor(100_000, 2, 3)); // W4
         assertEquals("ejml", Backends.preferredNameFor(100_000, 16, 8)); // W1: 2.05e8
         assertEquals("ejml", Backends.preferredNameFor(1_000_000, 8, 4)); // W2: 2.56e8
-        assertEquals("nd4j", Backends.preferredNameFor(20_000, 64, 16)); // W3: 1.31e9
-        assertEquals("nd4j", Backends.preferredNameFor(100_000, 128, 4)); // large-D
+        assertEquals("ejml", Backends.preferredNameFor(20_000, 64, 16)); // W3: 1.31e9
+        assertEquals("ejml", Backends.preferredNameFor(100_000, 128, 4)); // large-D: 6.55e9
+        assertEquals("nd4j", Backends.preferredNameFor(50_000, 256, 4)); // 1.31e10
         assertEquals("ejml", Backends.preferredNameFor(150, 4, 3)); // iris
         assertEquals("nd4j", Backends.preferredNameFor(Long.MAX_VALUE / 2, 1000, 1000), "no overflow");
         assertEquals("ejml", Backends.preferredNameFor(0, 0, 1));
@@ -126,7 +127,7 @@ class BackendsTest {
 
     @Test
     void createDefaultForALargeFitTakesTheLargeFitBackend(@TempDir Path dir) throws Exception {
-        String name = withProviders(dir, () -> Backends.createDefaultFor(20_000, 64, 16).name(), FakeEjml.class,
+        String name = withProviders(dir, () -> Backends.createDefaultFor(50_000, 256, 4).name(), FakeEjml.class,
                 FakeNd4j.class);
         assertEquals("nd4j", name);
     }

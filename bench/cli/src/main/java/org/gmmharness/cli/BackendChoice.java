@@ -17,11 +17,11 @@ final class BackendChoice {
     static final String ALL = "all";
 
     /** {@link Backends#LARGE_FIT_MIN_WORK} as {@code --help} writes it (a constant, as annotations need). */
-    static final String LARGE_FIT_MIN_WORK_TEXT = "1e9";
+    static final String LARGE_FIT_MIN_WORK_TEXT = "1e10";
 
     /** The default as {@code --help} states it. */
     static final String DEFAULT_RULE = "by the data's size: " + Backends.LARGE_FIT_BACKEND + " when N*K*D^2 >= "
-            + LARGE_FIT_MIN_WORK_TEXT + " (there its start-up of about a second is repaid), else "
+            + LARGE_FIT_MIN_WORK_TEXT + " (there its BLAS products repay its start-up of about a second), else "
             + Backends.SMALL_FIT_BACKEND + "; the highest-priority available backend if that one is missing";
 
     /**
