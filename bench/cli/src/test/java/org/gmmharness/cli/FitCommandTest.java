@@ -53,6 +53,54 @@ class FitCommandTest {
     }
 
     @Test
+    void largeCovariancesAreSummarisedAsNumpyPrintsThem() throws IOException {
+        int n = 400;
+        int d = 12;
+        java.util.Random rnd = new java.util.Random(5);
+        double[][] x = new double[n][d];
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rnd.nextGaussian() + (i % 4) * 3;
+                csv.append(j == 0 ? "" : ",").append(x[i][j]);
+            }
+            csv.append('\n');
+        }
+        Path file = dir.resolve("wide.csv");
+        Files.writeString(file, csv);
+        GaussianMixtureModel model = GaussianMixture.builder(8).randomState(0).build()
+                .fit(Backends.create("ejml"), x);
+        CliRun r = CliRun.run("fit", "--input", file.toString(), "--components", "8", "--seed", "0",
+                "--backend", "ejml");
+        assertEquals(0, r.exit, r.toString());
+        // 8 components of 12×12: 1,152 values, above NumPy's threshold of 1,000.
+        assertTrue(r.out.contains("covariances (full, shape (8, 12, 12)), summarised (--model-out writes all 1152 "
+                + "values):"), r.out);
+        String cov = r.out.substring(r.out.indexOf("covariances ("), r.out.indexOf("converged: "));
+        for (int c = 0; c < 8; c++) {
+            assertEquals(c < 3 || c > 4, cov.contains("component " + c + ":"), "component " + c + " shown\n" + cov);
+        }
+        double[][] blocks = model.covarianceBlocks();
+        String lastRow = "    " + Text.cell(blocks[7][11 * d]) + Text.cell(blocks[7][11 * d + 1])
+                + Text.cell(blocks[7][11 * d + 2]) + "  " + ModelSummary.GAP + Text.cell(blocks[7][11 * d + 9])
+                + Text.cell(blocks[7][11 * d + 10]) + Text.cell(blocks[7][11 * d + 11]);
+        assertTrue(cov.contains(lastRow + "\n"), "last row of the last component:\n" + lastRow + "\n" + cov);
+        assertEquals(6, cov.lines().filter(l -> l.equals("    " + ModelSummary.GAP)).count(),
+                "one row gap per shown component:\n" + cov);
+        assertEquals(1, cov.lines().filter(l -> l.equals("  " + ModelSummary.GAP)).count(),
+                "one gap between the components:\n" + cov);
+    }
+
+    @Test
+    void smallCovariancesArePrintedWhole() throws IOException {
+        CliRun r = CliRun.run("fit", "--input", CliRun.IRIS.toString(), "--components", "3", "--seed", "0",
+                "--backend", "ejml");
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("covariances (full, shape (3, 4, 4)):"), r.out);
+        assertFalse(r.out.contains(ModelSummary.GAP), r.out);
+    }
+
+    @Test
     void defaultBackendIsTheLibrarysDefaultForTheDataSize() throws IOException {
         double[][] x = CliRun.irisX();
         var la = Backends.createDefaultFor(x.length, x[0].length, 2);
