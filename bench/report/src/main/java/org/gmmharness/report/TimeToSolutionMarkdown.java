@@ -2,6 +2,7 @@ package org.gmmharness.report;
 
 import java.util.stream.Collectors;
 
+import org.gmmharness.workload.BenchProfile;
 import org.gmmharness.workload.Workload;
 
 /**
@@ -14,6 +15,12 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
 
     private TimeToSolutionMarkdown(ReportSummary s) {
         this.s = s;
+    }
+
+    /** @return the untimed fits before the timed ones, as the run's profile has them */
+    private String warmups() {
+        int n = BenchProfile.valueOf(s.profile().toUpperCase(java.util.Locale.ROOT)).fitWarmups();
+        return n == 0 ? "no untimed fit" : n + " untimed fit" + (n == 1 ? "" : "s");
     }
 
     /** @return the section, or nothing when the run did not measure time to solution */
@@ -44,7 +51,7 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
         line();
         line("`GaussianMixture.builder(K).randomState(0).build().fit(backend, x, n, d)` on data already in memory (row-major), each call "
                 + "timed once (JMH `FitBenchmark`, Mode.SingleShotTime, each backend and workload in its own forked "
-                + "JVM, after untimed fits in the same JVM where the profile has them), beside scikit-learn's "
+                + "JVM, after " + warmups() + " in the same JVM), beside scikit-learn's "
                 + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script. Times are "
                 + "the median over the timed fits, with the fastest and slowest (the full-size large-D case, whose fit "
                 + "takes minutes, has one timed fit without warm-up in the quick profile and two in full); "

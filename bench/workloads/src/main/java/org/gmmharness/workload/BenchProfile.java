@@ -131,13 +131,16 @@ public enum BenchProfile {
     /**
      * @return untimed whole fits before the timed ones, in the same JVM: enough for the JIT to
      *         have compiled the fit's loops, as they are in a JVM that fits repeatedly (the
-     *         command-line measurements give the cold start)
+     *         command-line measurements give the cold start). Ten: fits in one JVM on EJML took
+     *         until about the seventh (W4) to the tenth (W1) to settle, for example W4 228, 132,
+     *         109, 99, 99, 109, 35, 31, 27, 27 ms and then 20–29 ms, so three left the timed fits
+     *         still partly in the JIT's first tiers.
      */
     public int fitWarmups() {
         switch (this) {
             case FULL:
             case QUICK:
-                return 3;
+                return 10;
             default:
                 return 0;
         }
