@@ -1,9 +1,9 @@
 package org.gmmharness.em;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.IntStream;
 
 import org.gmmharness.linalg.LinearAlgebra;
+import org.gmmharness.linalg.WorkerPool;
 import org.gmmharness.random.NumpySummation;
 
 /**
@@ -60,12 +60,20 @@ final class Maximization<M> {
     static final int MIN_BLOCK_ROWS = 16;
 
     /**
-     * Most runs of consecutive blocks whose statistics are summed apart (by as many threads as the
-     * common fork/join pool has) and then merged in order. A constant, not the number of cores,
+     * Most runs of consecutive blocks whose statistics are summed apart (by the threads of
+     * {@link #BLOCK_WORKERS}) and then merged in order. A constant, not the number of cores,
      * so that the rounding of the sums is the same on every machine; 8 keeps up to 8 cores busy
      * for K·width·8 doubles of partial sums.
      */
     static final int GROUPS = 8;
+
+    /**
+     * The threads that sum the runs of blocks: one per core, shared by all fits. Not the common
+     * fork/join pool, whose workers clear their thread-locals after every task (JDK 17), so that
+     * the kernels' per-thread buffers (the fused moment product's K accumulators of width
+     * D + D(D+1)/2) were made again in every M-step: 274 KB per iteration at K=16, D=64.
+     */
+    private static final WorkerPool BLOCK_WORKERS = WorkerPool.perCore("gmm-m-step");
 
     /**
      * Relative slack when testing whether responsibilities sum to one per row: far above the
@@ -175,7 +183,7 @@ final class Maximization<M> {
      * product while at most a block of design rows exists; or, where
      * {@link SufficientStatistics#weightedForm} says so, each block's rows r_i ⊗ x_i are formed
      * and multiplied with its rows of X. The blocks fall into at most {@link #GROUPS} runs of
-     * consecutive blocks, summed on the common fork/join pool's threads and merged in order. For the other types the stored matrix is already the design
+     * consecutive blocks, summed on {@link #BLOCK_WORKERS} and merged in order. For the other types the stored matrix is already the design
      * (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block, one product.
      */
     void accumulate(M resp, SufficientStatistics into) {
@@ -192,27 +200,33 @@ final class Maximization<M> {
             }
         }
         int groups = partial.length;
-        IntStream.range(0, groups).parallel().forEach(g -> {
-            SufficientStatistics p = partial[g];
-            p.reset();
-            Scratch<M> own = take();
-            try {
-                for (int b = (int) ((long) g * blocks / groups); b < (long) (g + 1) * blocks / groups; b++) {
-                    int from = b * block;
-                    Scratch<M> s = data.n - from >= block ? own : tail;
-                    la.copyRows(data.x, from, s.x);
-                    la.copyRows(resp, from, s.resp);
-                    switch (form) {
-                        case WEIGHTED -> p.addWeighted(la, s.resp, s.x, s.design, s.product);
-                        case DESIGN_ROWS -> p.addMoments(la, s.resp, s.x, s.design, s.product);
-                    }
-                }
-            } finally {
-                idle.add(own);
+        BLOCK_WORKERS.run(groups, true, chunks -> {
+            for (int g; (g = chunks.next()) >= 0; ) {
+                addGroup(resp, partial[g], g, groups, blocks);
             }
         });
         for (SufficientStatistics p : partial) {
             into.merge(p);
+        }
+    }
+
+    /** Resets {@code p} to the statistics of the g-th of {@code groups} runs of consecutive blocks. */
+    private void addGroup(M resp, SufficientStatistics p, int g, int groups, int blocks) {
+        p.reset();
+        Scratch<M> own = take();
+        try {
+            for (int b = (int) ((long) g * blocks / groups); b < (long) (g + 1) * blocks / groups; b++) {
+                int from = b * block;
+                Scratch<M> s = data.n - from >= block ? own : tail;
+                la.copyRows(data.x, from, s.x);
+                la.copyRows(resp, from, s.resp);
+                switch (form) {
+                    case WEIGHTED -> p.addWeighted(la, s.resp, s.x, s.design, s.product);
+                    case DESIGN_ROWS -> p.addMoments(la, s.resp, s.x, s.design, s.product);
+                }
+            }
+        } finally {
+            idle.add(own);
         }
     }
 

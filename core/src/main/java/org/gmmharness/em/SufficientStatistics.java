@@ -136,15 +136,24 @@ public final class SufficientStatistics {
      * @param product K×width scratch on the backend; overwritten
      */
     public <M> void addMoments(LinearAlgebra<M> la, M resp, M x, M design, M product) {
-        int b = la.rows(resp);
-        if (type != CovarianceType.FULL || la.cols(resp) != k || la.rows(x) != b || la.cols(x) != d) {
-            throw new IllegalArgumentException("SufficientStatistics.addMoments: responsibilities " + b + "x"
-                    + la.cols(resp) + " and rows " + la.rows(x) + "x" + la.cols(x) + " do not fit " + k + " "
-                    + type + " components of " + d + " features");
-        }
+        int b = checkFullBlock("addMoments", la, resp, x);
         addResponsibilitySums(la, resp);
         la.momentProduct(resp, x, design, product);
         addProduct(la, product, b);
+    }
+
+    /**
+     * @return the block's rows b, after checking that these are full covariances' statistics and
+     *         that resp is b×K and x b×D
+     */
+    private <M> int checkFullBlock(String method, LinearAlgebra<M> la, M resp, M x) {
+        int b = la.rows(resp);
+        if (type != CovarianceType.FULL || la.cols(resp) != k || la.rows(x) != b || la.cols(x) != d) {
+            throw new IllegalArgumentException("SufficientStatistics." + method + ": responsibilities " + b + "x"
+                    + la.cols(resp) + " and rows " + la.rows(x) + "x" + la.cols(x) + " do not fit " + k + " "
+                    + type + " components of " + d + " features");
+        }
+        return b;
     }
 
     /** sums += the K×width product of b rows read back from the backend. */
@@ -174,12 +183,7 @@ public final class SufficientStatistics {
      * @param product (K·D)×D scratch on the backend; overwritten
      */
     public <M> void addWeighted(LinearAlgebra<M> la, M resp, M x, M kron, M product) {
-        int b = la.rows(resp);
-        if (type != CovarianceType.FULL || la.cols(resp) != k || la.rows(x) != b || la.cols(x) != d) {
-            throw new IllegalArgumentException("SufficientStatistics.addWeighted: responsibilities " + b + "x"
-                    + la.cols(resp) + " and rows " + la.rows(x) + "x" + la.cols(x) + " do not fit " + k + " "
-                    + type + " components of " + d + " features");
-        }
+        int b = checkFullBlock("addWeighted", la, resp, x);
         addResponsibilitySums(la, resp);
         la.rowKronecker(resp, x, kron);
         double[] first = la.columnSums(kron);
