@@ -183,8 +183,9 @@ final class Maximization<M> {
      * product while at most a block of design rows exists; or, where
      * {@link SufficientStatistics#weightedForm} says so, each block's rows r_i ⊗ x_i are formed
      * and multiplied with its rows of X. The blocks fall into at most {@link #GROUPS} runs of
-     * consecutive blocks, summed on {@link #BLOCK_WORKERS} and merged in order. For the other types the stored matrix is already the design
-     * (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block, one product.
+     * consecutive blocks, summed on {@link #BLOCK_WORKERS} and merged in order. For the other types
+     * the stored matrix is already the design (X, [X, X∘X], [X, ‖x‖²]), so all rows are one block,
+     * one product.
      */
     void accumulate(M resp, SufficientStatistics into) {
         into.reset();

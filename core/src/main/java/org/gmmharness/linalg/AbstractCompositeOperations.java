@@ -73,8 +73,9 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
     }
 
     /**
-     * Checks the shapes (design b×w, or 0×0 where {@link #formsMomentDesign} is false) and that the four matrices are distinct, then {@link #momentProductUnchecked}, or zeros
-     * the product when the block has no rows.
+     * Checks the shapes (design b×w, or 0×0 where {@link #formsMomentDesign} is false) and that the
+     * four matrices are distinct, then {@link #momentProductUnchecked}, or zeros the product when
+     * the block has no rows.
      */
     @Override
     public final void momentProduct(M resp, M x, M design, M product) {
