@@ -75,16 +75,11 @@ final class Panels {
         }
     }
 
-    /** @return a scratch to {@link #pack} panels of these data into */
-    Scratch scratch() {
-        return new Scratch(d);
-    }
-
-    /** @return one scratch for each of {@code threads} threads */
+    /** @return one scratch to {@link #pack} panels of these data into for each of {@code threads} threads */
     Scratch[] scratches(int threads) {
         Scratch[] s = new Scratch[threads];
         for (int t = 0; t < threads; t++) {
-            s[t] = scratch();
+            s[t] = new Scratch(d);
         }
         return s;
     }
@@ -121,7 +116,7 @@ final class Panels {
     /** Copies row i of x − shift into {@code out[off .. off+D-1]}. */
     void row(int i, double[] out, int off) {
         for (int j = 0; j < d; j++) {
-            out[off + j] = x[i * d + j] - shift[j];
+            out[off + j] = get(i, j);
         }
     }
 

@@ -19,7 +19,7 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
 
     /** @return the untimed fits before the timed ones, as the run's profile has them */
     private String warmups() {
-        int n = BenchProfile.valueOf(s.profile().toUpperCase(java.util.Locale.ROOT)).fitWarmups();
+        int n = BenchProfile.parse(s.profile()).fitWarmups();
         return n == 0 ? "no untimed fit" : n + " untimed fit" + (n == 1 ? "" : "s");
     }
 
