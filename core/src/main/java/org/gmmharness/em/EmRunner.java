@@ -97,9 +97,9 @@ final class EmRunner<M> {
         }
         // A final E-step, so that the training labels equal predict(X) on the returned model.
         steps.start(best);
-        double trainingScore = steps.eStep();
+        EmSteps.LabelledEStep last = steps.labelledEStep();
         return new GaussianMixtureModel(la, best, center, converged, bestIterations, maxLowerBound, bestTrace,
-                steps.labels(), trainingScore, List.copyOf(warnings));
+                last.labels(), last.lowerBound(), List.copyOf(warnings));
     }
 
     /** Validation and data preparation, then the first initialisation: what a benchmark starts from. */

@@ -122,8 +122,22 @@ public final class EmSteps<M> {
         return parameters.copy();
     }
 
-    /** @return the labels of the last E-step: the most probable component of each sample */
-    int[] labels() {
-        return la.argmaxRows(expectation.logProbabilities());
+    /**
+     * The final E-step of a fit: the labels, then the E-step as {@link #eStep()}. Each label is
+     * the component of largest weighted log-probability, as {@code predict} takes it, so the
+     * training labels equal {@code predict(X)} on the returned model (scikit-learn's final E-step
+     * is there for that); the arg-max of the log-responsibilities, which differ by one number per
+     * row, is the same but where that subtraction rounds two entries to a tie.
+     *
+     * @return the labels and the mean log-likelihood
+     */
+    LabelledEStep labelledEStep() {
+        expectation.weightedLogProb(parameters);
+        int[] labels = la.argmaxRows(expectation.logProbabilities());
+        return new LabelledEStep(labels, expectation.normalize());
+    }
+
+    /** What {@link #labelledEStep()} gives: each sample's label and the mean log-likelihood. */
+    record LabelledEStep(int[] labels, double lowerBound) {
     }
 }

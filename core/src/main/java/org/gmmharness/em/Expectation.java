@@ -4,7 +4,8 @@ import org.gmmharness.linalg.LinearAlgebra;
 
 /**
  * The E-step on the backend: weighted log-probabilities log N(x_i | μ_k, Σ_k) + log w_k (N×K),
- * their row-wise log-sum-exp (the per-sample log-likelihood), and the responsibilities.
+ * their row-wise log-sum-exp (the per-sample log-likelihood), and the responsibilities, which
+ * overwrite the log-probabilities.
  *
  * <p>Every covariance type is one product of the data with a small parameter matrix followed by
  * O(N·K) whole-matrix operations:
@@ -28,10 +29,13 @@ final class Expectation<M> {
     private final M factors;
     /** The scratch of {@link LinearAlgebra#blockQuadraticForms} (full and tied; null otherwise). */
     private final M quadraticScratch;
-    /** N×K: the weighted log-probabilities, then (after {@link #normalize}) the log-responsibilities. */
+    /**
+     * N×K: the weighted log-probabilities, then (after {@link #normalize}) the responsibilities,
+     * normalised in place: the M-step reads the responsibilities and the labels are taken from the
+     * weighted log-probabilities, so the log-responsibilities are never needed and one data-sized
+     * matrix serves, not two (at N = 10⁶, K = 4: 32 MB less to allocate and touch per fit).
+     */
     private final M logProb;
-    /** N×K responsibilities, after {@link #normalize}. */
-    private final M resp;
     /** N×1 per-sample log-likelihood. */
     private final M logNorm;
     private final boolean blocks;
@@ -54,7 +58,6 @@ final class Expectation<M> {
         this.factors = blocks ? la.zeros(d, k * d) : la.zeros(la.cols(data.design), k);
         this.quadraticScratch = blocks ? la.blockQuadraticFormsScratch(n, k * d) : null;
         this.logProb = la.zeros(n, k);
-        this.resp = la.zeros(n, k);
         this.logNorm = la.zeros(n, 1);
         this.factorValues = new double[la.rows(factors) * la.cols(factors)];
         this.offsets = new double[k * d];
@@ -87,21 +90,22 @@ final class Expectation<M> {
     }
 
     /**
-     * Turns the weighted log-probabilities into log-responsibilities and responsibilities.
+     * Turns the weighted log-probabilities into the responsibilities, in place, and the per-sample
+     * log-likelihoods.
      *
      * @return the mean per-sample log-likelihood (scikit-learn's lower bound for this E-step)
      */
     double normalize() {
-        la.normalizeRows(logProb, logNorm, resp);
+        la.normalizeRows(logProb, logNorm, logProb);
         return la.sum(logNorm) / data.n;
     }
 
-    /** @return the N×K responsibilities from the last {@link #normalize} */
+    /** @return the N×K responsibilities from the last {@link #normalize} (the same matrix as the log-probabilities) */
     M responsibilities() {
-        return resp;
+        return logProb;
     }
 
-    /** @return N×K: weighted log-probabilities, or log-responsibilities after {@link #normalize} */
+    /** @return N×K: the weighted log-probabilities of the last {@link #weightedLogProb}, before {@link #normalize} */
     M logProbabilities() {
         return logProb;
     }

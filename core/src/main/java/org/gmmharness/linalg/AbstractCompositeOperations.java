@@ -223,15 +223,15 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
     }
 
     /**
-     * Checks the shapes and that the three matrices are distinct, then
+     * Checks the shapes and that logNorm is neither of the others, then
      * {@link #normalizeRowsUnchecked} unless a has no rows.
      */
     @Override
     public final void normalizeRows(M a, M logNorm, M resp) {
         int n = rows(a);
         ShapeChecks.normalizeRows(n, cols(a), rows(logNorm), cols(logNorm), rows(resp), cols(resp));
-        if (resp == a || logNorm == a || logNorm == resp) {
-            throw new IllegalArgumentException("normalizeRows: a, logNorm and resp must be distinct matrices");
+        if (logNorm == a || logNorm == resp) {
+            throw new IllegalArgumentException("normalizeRows: logNorm must be neither a nor resp");
         }
         if (n > 0) {
             normalizeRowsUnchecked(a, logNorm, resp);
@@ -242,9 +242,10 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
      * The E-step's normalisation as the SPI defines it. This default is
      * {@link #normalizeRowsInThreePasses}.
      *
-     * @param a       n×k, n, k ≥ 1; overwritten with the log-responsibilities
+     * @param a       n×k, n, k ≥ 1; overwritten with the log-responsibilities, or with the
+     *                responsibilities when it is {@code resp}
      * @param logNorm n×1; overwritten
-     * @param resp    n×k; overwritten
+     * @param resp    n×k; overwritten; may be {@code a}
      */
     protected void normalizeRowsUnchecked(M a, M logNorm, M resp) {
         normalizeRowsInThreePasses(a, logNorm, resp);

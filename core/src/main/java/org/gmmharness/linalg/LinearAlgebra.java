@@ -402,11 +402,15 @@ public interface LinearAlgebra<M> {
      * Normalises log-probabilities row by row: {@code logNorm[i][0] = log Σ_j exp(a[i][j])} (as
      * {@link #logSumExpRows}), then {@code a[i][j] −= logNorm[i][0]} and
      * {@code resp[i][j] = exp(a[i][j])}. This is the E-step's log-sum-exp and responsibilities;
-     * the default makes three passes, a backend may fuse them and use every core.
+     * the default makes three passes, a backend may fuse them and use every core. With
+     * {@code resp == a} the log-responsibilities are not kept: {@code a} ends holding the
+     * responsibilities, the values the separate call gives, so that an E-step needs one n×k
+     * matrix, not two.
      *
-     * @param a       n×k log-probabilities; overwritten with the log-responsibilities
-     * @param logNorm n×1; overwritten
-     * @param resp    n×k; overwritten, not {@code a}
+     * @param a       n×k log-probabilities; overwritten with the log-responsibilities, or with the
+     *                responsibilities when it is {@code resp}
+     * @param logNorm n×1; overwritten, neither {@code a} nor {@code resp}
+     * @param resp    n×k; overwritten; may be {@code a}
      */
     default void normalizeRows(M a, M logNorm, M resp) {
         logSumExpRows(a, logNorm);

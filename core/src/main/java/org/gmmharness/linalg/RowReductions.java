@@ -92,10 +92,12 @@ public final class RowReductions {
      * exp per entry instead of two, and more accurate: it does not carry the rounding of
      * {@code a_j − lse} through the exp. A row whose maximum is ±∞ or NaN takes the definition
      * literally: {@code lse = m}, {@code a_j −= m} and {@code resp_j = exp(a_j)} (so a row of −∞
-     * gives NaN, as the three separate steps do).
+     * gives NaN, as the three separate steps do). With {@code resp == a} the row ends holding the
+     * responsibilities alone, the same values bit for bit.
      *
      * @param a    holds the row {@code a[off .. off+k)}; overwritten with its log-responsibilities
-     * @param resp {@code resp[off .. off+k)} is overwritten with the responsibilities; not {@code a}
+     *             unless it is {@code resp}
+     * @param resp {@code resp[off .. off+k)} is overwritten with the responsibilities; may be {@code a}
      * @param k    the row's length, at least 1
      * @return the row's log-sum-exp
      */
@@ -115,8 +117,12 @@ public final class RowReductions {
         }
         double s = NumpySummation.sum(resp, off, k);
         double lse = Math.log(s) + m;
+        if (resp != a) {
+            for (int p = off; p < end; p++) {
+                a[p] -= lse;
+            }
+        }
         for (int p = off; p < end; p++) {
-            a[p] -= lse;
             resp[p] /= s;
         }
         return lse;

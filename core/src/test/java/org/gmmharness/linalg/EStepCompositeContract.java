@@ -250,6 +250,28 @@ public abstract class EStepCompositeContract<M> extends LinearAlgebraContractSup
     }
 
     @Test
+    void normalizeRowsInPlaceLeavesTheResponsibilitiesOfTheSeparateCall() {
+        Random rnd = new Random(SEED + 27);
+        // The shapes of the random-rows test: serial, chunked and parallel paths, narrow and wide rows.
+        int[][] shapes = {{1, 1}, {7, 53}, {1000, 4}, {1000, 110}, {4099, 1}, {30011, 3}, {30011, 16}};
+        for (int[] s : shapes) {
+            int n = s[0];
+            int k = s[1];
+            double[] data = logProbabilities(rnd, n, k);
+            M separate = la.fromRowMajor(n, k, data);
+            M logNorm = la.zeros(n, 1);
+            M resp = la.zeros(n, k);
+            la.normalizeRows(separate, logNorm, resp);
+            M inPlace = la.fromRowMajor(n, k, data);
+            M inPlaceLogNorm = filled(n, 1, Double.NaN);
+            la.normalizeRows(inPlace, inPlaceLogNorm, inPlace);
+            String what = "normalizeRows in place " + n + "x" + k;
+            assertArrayEquals(la.toRowMajor(resp), la.toRowMajor(inPlace), what + ": responsibilities");
+            assertArrayEquals(la.toRowMajor(logNorm), la.toRowMajor(inPlaceLogNorm), what + ": logNorm");
+        }
+    }
+
+    @Test
     void normalizeRowsOverwritesItsOutputs() {
         Random rnd = new Random(SEED + 26);
         int n = 4099;
