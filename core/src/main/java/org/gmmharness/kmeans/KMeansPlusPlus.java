@@ -17,8 +17,11 @@ import org.gmmharness.random.RandomState;
  * <p>Each step computes the distances to all its candidates in one pass over the data, in blocks
  * of numpy's 8192-value summation buffers spread over the common fork-join pool; every block's
  * sum is kept apart and the block sums added in order, so the result does not depend on the
- * number of threads. Each pass packs the panels it reads as it goes (see {@link Panels}); the first
- * also takes the rows' squared norms.
+ * number of threads. A candidate's distances live only in a block-sized buffer while their block
+ * is summed; the chosen one's are taken again, the same way, to lower the closest distances, so
+ * that a seeding holds two N-sized arrays, not 2 + ⌊ln K⌋ more (24 MB at N = 10⁶, K = 4), for
+ * one more pass over the data per centre. Each pass packs the panels it reads as it goes (see
+ * {@link Panels}); the first also takes the rows' squared norms.
  */
 public final class KMeansPlusPlus {
 
@@ -72,7 +75,7 @@ public final class KMeansPlusPlus {
                 }
             }
             potential = pots[best];
-            s.keep(best);
+            s.keep(best, candidates[best]);
             indices[c] = candidates[best];
         }
         return indices;
@@ -83,12 +86,23 @@ public final class KMeansPlusPlus {
      * taken in the first pass), the distances to the chosen centres and the candidates' scratch.
      */
     private static final class Seeding {
+        /** What a pass over the data does with the distances to the rows in {@link #rows}. */
+        private enum Pass {
+            /** The first centre's distances into {@link #closest}, the rows' norms into {@link #norms}. */
+            FIRST,
+            /** Each candidate's distances, lowered to {@link #closest}, summed per block. */
+            CANDIDATES,
+            /** The chosen candidate's distances lower {@link #closest}. */
+            KEEP
+        }
+
         private final Panels x;
         private final double[] norms;
         private final Team team;
         private final int blocks;
         private final int panelsPerBlock = BLOCK / Panels.ROWS;
-        private final double[][] candidateDistances;
+        /** Per worker, per candidate: the distances of the block being summed. */
+        private final double[][][] blockDistances;
         private final double[][] blockSums;
         private final Panels.Scratch[] panels;
         private final double[][] dots;
@@ -96,9 +110,9 @@ public final class KMeansPlusPlus {
         private final double[] rowNorms;
         private final AtomicInteger next = new AtomicInteger();
         private final Team.Body pass = this::pass;
-        private double[] closest;
+        private final double[] closest;
         private int count;
-        private boolean first;
+        private Pass mode;
 
         Seeding(Panels x, int trials, Team team) {
             this.x = x;
@@ -106,7 +120,7 @@ public final class KMeansPlusPlus {
             this.team = team;
             this.blocks = (x.n + BLOCK - 1) / BLOCK;
             this.closest = new double[x.n];
-            this.candidateDistances = new double[trials][x.n];
+            this.blockDistances = new double[team.size()][trials][BLOCK];
             this.blockSums = new double[trials][blocks];
             this.panels = x.scratches(team.size());
             this.dots = new double[team.size()][Panels.ROWS];
@@ -122,7 +136,7 @@ public final class KMeansPlusPlus {
             x.row(index, rows, 0);
             rowNorms[0] = Panels.squaredNorm(rows, 0, x.d);
             count = 1;
-            first = true;
+            mode = Pass.FIRST;
             run();
             return total(0);
         }
@@ -134,7 +148,7 @@ public final class KMeansPlusPlus {
                 rowNorms[t] = norms[indices[t]];
             }
             count = indices.length;
-            first = false;
+            mode = Pass.CANDIDATES;
             run();
             double[] pots = new double[count];
             for (int t = 0; t < count; t++) {
@@ -143,11 +157,13 @@ public final class KMeansPlusPlus {
             return pots;
         }
 
-        /** Candidate t's distances become the closest distances. */
-        void keep(int t) {
-            double[] swap = closest;
-            closest = candidateDistances[t];
-            candidateDistances[t] = swap;
+        /** Candidate t, row {@code index}, is chosen: its distances lower the closest distances. */
+        void keep(int t, int index) {
+            System.arraycopy(rows, t * x.d, rows, 0, x.d);
+            rowNorms[0] = norms[index];
+            count = 1;
+            mode = Pass.KEEP;
+            run();
         }
 
         /**
@@ -199,8 +215,11 @@ public final class KMeansPlusPlus {
         private void pass(int worker) {
             Panels.Scratch panel = panels[worker];
             double[] dot = dots[worker];
+            double[][] distances = blockDistances[worker];
             int d = x.d;
+            boolean first = mode == Pass.FIRST;
             for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                int from = b * BLOCK;
                 int firstPanel = b * panelsPerBlock;
                 int endPanel = Math.min(x.count, firstPanel + panelsPerBlock);
                 for (int q = firstPanel; q < endPanel; q++) {
@@ -213,7 +232,9 @@ public final class KMeansPlusPlus {
                     for (int t = 0; t < count; t++) {
                         Panels.dots(panel, rowCount, rows, t * d, dot);
                         double aa = rowNorms[t];
-                        double[] out = first ? closest : candidateDistances[t];
+                        // Candidates write their block's buffer; the others write closest itself.
+                        double[] out = mode == Pass.CANDIDATES ? distances[t] : closest;
+                        int offset = mode == Pass.CANDIDATES ? from : 0;
                         for (int r = 0; r < rowCount; r++) {
                             int i = start + r;
                             double v = (-2.0 * dot[r] + aa) + norms[i];
@@ -224,14 +245,17 @@ public final class KMeansPlusPlus {
                                 double c = closest[i];
                                 v = c <= v ? c : v;
                             }
-                            out[i] = v;
+                            out[i - offset] = v;
                         }
                     }
                 }
-                int from = b * BLOCK;
                 int len = Math.min(BLOCK, x.n - from);
-                for (int t = 0; t < count; t++) {
-                    blockSums[t][b] = NumpySummation.sum(first ? closest : candidateDistances[t], from, len);
+                if (first) {
+                    blockSums[0][b] = NumpySummation.sum(closest, from, len);
+                } else if (mode == Pass.CANDIDATES) {
+                    for (int t = 0; t < count; t++) {
+                        blockSums[t][b] = NumpySummation.sum(distances[t], 0, len);
+                    }
                 }
             }
         }
