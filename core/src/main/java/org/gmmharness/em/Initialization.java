@@ -5,6 +5,7 @@ import java.util.Collection;
 
 import org.gmmharness.kmeans.KMeans;
 import org.gmmharness.kmeans.KMeansPlusPlus;
+import org.gmmharness.linalg.LinearAlgebra;
 import org.gmmharness.random.NumpySummation;
 import org.gmmharness.random.RandomState;
 
@@ -74,11 +75,9 @@ public final class Initialization {
      * @throws IllDefinedCovarianceException if an initial covariance is not positive definite
      */
     <M> void initialize(int run, RandomState rng, double[] center, EmSteps<M> steps) {
-        double[] resp = settings.initialResponsibilities != null
-                ? InputValidation.flatten(settings.initialResponsibilities.get(run), "initial responsibilities", 1)
-                : responsibilities(settings.initMethod, x, n, d, k, rng, warnings);
         Parameters parameters = steps.parameters();
-        steps.maximization().estimateInitial(steps.la().adoptRowMajor(n, k, resp), settings.regCovar, parameters);
+        steps.maximization().estimateInitial(initialResponsibilities(run, rng, steps.la()), settings.regCovar,
+                parameters);
         if (settings.weightsInit != null) {
             System.arraycopy(settings.weightsInit, 0, parameters.weights, 0, k);
         }
@@ -93,6 +92,28 @@ public final class Initialization {
         } else {
             steps.precision().fromCovariances(parameters);
         }
+    }
+
+    /**
+     * The N×K initial responsibilities of initialisation {@code run} on the backend. k-means's
+     * one-hot rows are written from the labels through {@link LinearAlgebra#fromRowSource}, so
+     * that a backend not holding Java arrays never sees them whole on the heap as well.
+     */
+    private <M> M initialResponsibilities(int run, RandomState rng, LinearAlgebra<M> la) {
+        if (settings.initialResponsibilities != null) {
+            return la.adoptRowMajor(n, k,
+                    InputValidation.flatten(settings.initialResponsibilities.get(run), "initial responsibilities", 1));
+        }
+        if (settings.initMethod == InitMethod.KMEANS) {
+            int[] labels = kmeans(x, n, d, k, rng, warnings);
+            return la.fromRowSource(n, k, (from, count, block) -> {
+                java.util.Arrays.fill(block, 0, count * k, 0.0);
+                for (int i = 0; i < count; i++) {
+                    block[i * k + labels[from + i]] = 1.0;
+                }
+            });
+        }
+        return la.adoptRowMajor(n, k, responsibilities(settings.initMethod, x, n, d, k, rng, warnings));
     }
 
     private void checkInitialResponsibilities() {
@@ -162,12 +183,17 @@ public final class Initialization {
         };
     }
 
+    /** The labels of one k-means run; its warnings added to {@code warnings}. */
+    private static int[] kmeans(double[] x, int n, int d, int k, RandomState rng, Collection<String> warnings) {
+        KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
+        warnings.addAll(kmeans.warnings());
+        return kmeans.labels();
+    }
+
     /** One-hot rows of the labels of one k-means run; its warnings added to {@code warnings}. */
     private static double[] kmeansLabels(double[] x, int n, int d, int k, RandomState rng,
                                          Collection<String> warnings) {
-        KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
-        warnings.addAll(kmeans.warnings());
-        int[] labels = kmeans.labels();
+        int[] labels = kmeans(x, n, d, k, rng, warnings);
         double[] resp = new double[Math.multiplyExact(n, k)];
         for (int i = 0; i < n; i++) {
             resp[i * k + labels[i]] = 1.0;
