@@ -97,6 +97,14 @@ public final class EmSteps<M> {
         return la;
     }
 
+    /**
+     * The E-step's N×K matrix, unused until the next E-step overwrites it: {@link Initialization}
+     * writes k-means's responsibilities there, so that they take no data-sized matrix of their own.
+     */
+    M responsibilitiesBuffer() {
+        return expectation.responsibilities();
+    }
+
     /** The M-step, for {@link Initialization}'s initial one. */
     Maximization<M> maximization() {
         return maximization;

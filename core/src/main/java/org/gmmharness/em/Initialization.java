@@ -76,7 +76,7 @@ public final class Initialization {
      */
     <M> void initialize(int run, RandomState rng, double[] center, EmSteps<M> steps) {
         Parameters parameters = steps.parameters();
-        steps.maximization().estimateInitial(initialResponsibilities(run, rng, steps.la()), settings.regCovar,
+        steps.maximization().estimateInitial(initialResponsibilities(run, rng, steps), settings.regCovar,
                 parameters);
         if (settings.weightsInit != null) {
             System.arraycopy(settings.weightsInit, 0, parameters.weights, 0, k);
@@ -96,22 +96,26 @@ public final class Initialization {
 
     /**
      * The N×K initial responsibilities of initialisation {@code run} on the backend. k-means's
-     * one-hot rows are written from the labels through {@link LinearAlgebra#fromRowSource}, so
-     * that a backend not holding Java arrays never sees them whole on the heap as well.
+     * one-hot rows are written from the labels ({@link LinearAlgebra#setRows}) into the E-step's
+     * matrix, which the first E-step overwrites after the initial M-step has read them: a fit from
+     * k-means holds no N×K matrix but that one.
      */
-    private <M> M initialResponsibilities(int run, RandomState rng, LinearAlgebra<M> la) {
+    private <M> M initialResponsibilities(int run, RandomState rng, EmSteps<M> steps) {
+        LinearAlgebra<M> la = steps.la();
         if (settings.initialResponsibilities != null) {
             return la.adoptRowMajor(n, k,
                     InputValidation.flatten(settings.initialResponsibilities.get(run), "initial responsibilities", 1));
         }
         if (settings.initMethod == InitMethod.KMEANS) {
             int[] labels = kmeans(x, n, d, k, rng, warnings);
-            return la.fromRowSource(n, k, (from, count, block) -> {
+            M resp = steps.responsibilitiesBuffer();
+            la.setRows((from, count, block) -> {
                 java.util.Arrays.fill(block, 0, count * k, 0.0);
                 for (int i = 0; i < count; i++) {
                     block[i * k + labels[from + i]] = 1.0;
                 }
-            });
+            }, resp);
+            return resp;
         }
         return la.adoptRowMajor(n, k, responsibilities(settings.initMethod, x, n, d, k, rng, warnings));
     }

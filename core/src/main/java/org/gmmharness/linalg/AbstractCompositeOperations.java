@@ -31,6 +31,22 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
         return LinearAlgebra.super.fromRowSource(rows, cols, source);
     }
 
+    /** {@link #setRowsUnchecked} unless {@code out} is empty. */
+    @Override
+    public final void setRows(RowSource source, M out) {
+        if (!isEmpty(out)) {
+            setRowsUnchecked(source, out);
+        }
+    }
+
+    /**
+     * Overwrites the rows of a non-empty {@code out} with what {@code source} writes. This default
+     * is the SPI's: all rows into one new array, copied in ({@link #setRowMajor}).
+     */
+    protected void setRowsUnchecked(RowSource source, M out) {
+        LinearAlgebra.super.setRows(source, out);
+    }
+
     /** Checks the range and the shapes, then {@link #copyRowsUnchecked} unless nothing is copied. */
     @Override
     public final void copyRows(M a, int from, M out) {

@@ -91,6 +91,24 @@ public interface LinearAlgebra<M> {
     }
 
     /**
+     * Overwrites every row of {@code out} with what {@code source} writes, each row once, in order:
+     * {@link #fromRowSource} into a matrix that exists already, so that a data-sized matrix the
+     * caller holds anyway takes values made only for it. The default asks for all rows at once into
+     * one new array and copies it in ({@link #setRowMajor}); a backend writes its storage directly
+     * or goes through one block-sized array. The exceptions of {@code source} pass through.
+     *
+     * @param out rows×cols; overwritten, not reallocated
+     */
+    default void setRows(RowSource source, M out) {
+        int rows = rows(out);
+        double[] all = new double[Math.multiplyExact(rows, cols(out))];
+        if (rows > 0) {
+            source.write(0, rows, all);
+        }
+        setRowMajor(all, out);
+    }
+
+    /**
      * Overwrites {@code out} with {@code data} in row-major order, without reallocating it.
      *
      * @param data row-major values, length rows(out)·cols(out)

@@ -241,4 +241,41 @@ public abstract class ArrayBoundaryContract<M> extends LinearAlgebraContractSupp
             throw thrown;
         })));
     }
+
+    @Test
+    void setRowsOverwritesEveryRowOnceInOrder() {
+        for (int[] sh : new int[][] {{0, 3}, {1, 1}, {5, 1}, {1, 7}, {3001, 3}, {70_000, 5}}) {
+            int rows = sh[0];
+            int cols = sh[1];
+            // Made by zeros, as the E-step's matrices are, and filled with values to be overwritten.
+            M m = la.zeros(rows, cols);
+            double[] stale = new double[rows * cols];
+            java.util.Arrays.fill(stale, -1.0);
+            la.setRowMajor(stale, m);
+            int[] next = {0};
+            la.setRows((from, count, block) -> {
+                assertEquals(next[0], from, "rows asked for in order, each once");
+                assertTrue(count >= 1 && block.length >= count * cols, "a block of " + count + " rows");
+                for (int i = 0; i < count; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        block[i * cols + j] = (from + i) * 10.0 + j;
+                    }
+                }
+                next[0] = from + count;
+            }, m);
+            assertShape(rows, cols, m);
+            assertEquals(rows, next[0], "every row asked for");
+            double[] want = new double[rows * cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    want[i * cols + j] = i * 10.0 + j;
+                }
+            }
+            assertArrayEquals(want, la.toRowMajor(m), rows + "x" + cols);
+        }
+        IllegalStateException thrown = new IllegalStateException("bad value");
+        assertSame(thrown, assertThrows(IllegalStateException.class, () -> la.setRows((from, count, block) -> {
+            throw thrown;
+        }, la.zeros(4, 2))));
+    }
 }

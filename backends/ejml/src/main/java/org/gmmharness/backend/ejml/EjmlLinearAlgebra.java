@@ -117,6 +117,12 @@ public final class EjmlLinearAlgebra extends AbstractLinearAlgebra<DMatrixRMaj> 
         return DMatrixRMaj.wrap(rows, cols, data);
     }
 
+    /** All rows at once into {@link DMatrixRMaj#data}: no copy. */
+    @Override
+    protected void setRowsUnchecked(RowSource source, DMatrixRMaj out) {
+        source.write(0, out.numRows, out.data);
+    }
+
     @Override
     protected void setRowMajorUnchecked(double[] data, DMatrixRMaj out) {
         System.arraycopy(data, 0, out.data, 0, out.getNumElements());

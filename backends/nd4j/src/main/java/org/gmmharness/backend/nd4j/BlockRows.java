@@ -76,18 +76,42 @@ final class BlockRows {
      */
     static INDArray fromRowSource(int rows, int cols, LinearAlgebra.RowSource source) {
         INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'c');
-        if ((long) rows * cols == 0) {
-            return a;
+        if ((long) rows * cols != 0) {
+            setRows(source, a);
         }
-        Dense dense = Dense.of(a);
+        return a;
+    }
+
+    /**
+     * Overwrites the rows of a non-empty {@code out} with what {@code source} writes, block by
+     * block through one Java array of about {@value #ROW_SOURCE_DOUBLES} values: one copy per
+     * block into contiguous row-major storage, otherwise a transpose and {@link Dense#writeRows}.
+     *
+     * @return false, having done nothing, for arrays {@link Dense} cannot describe
+     */
+    static boolean setRows(LinearAlgebra.RowSource source, INDArray out) {
+        Dense dense = Dense.of(out);
+        if (dense == null) {
+            return false;
+        }
+        int rows = dense.rows;
+        int cols = dense.cols;
         int block = Math.max(1, Math.min(rows, ROW_SOURCE_DOUBLES / cols));
         double[] values = new double[Math.multiplyExact(block, cols)];
+        boolean direct = dense.contiguousRowMajor();
+        double[] columns = direct ? null : new double[values.length];
+        double[] tmp = direct || dense.colMajor ? null : new double[values.length];
         DoublePointer cursor = dense.cursor();
         for (int from = 0; from < rows; from += block) {
             int count = Math.min(block, rows - from);
             source.write(from, count, values);
-            cursor.position(dense.at(from, 0)).put(values, 0, count * cols);
+            if (direct) {
+                cursor.position(dense.at(from, 0)).put(values, 0, count * cols);
+            } else {
+                Dense.transpose(values, count, cols, columns);
+                dense.writeRows(cursor, from, count, columns, tmp);
+            }
         }
-        return a;
+        return true;
     }
 }

@@ -190,6 +190,14 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
         return BlockRows.fromRowSource(rows, cols, source);
     }
 
+    /** {@link BlockRows#setRows}: block by block through one Java array, or ND4J's own put for other arrays. */
+    @Override
+    protected void setRowsUnchecked(RowSource source, INDArray out) {
+        if (!BlockRows.setRows(source, out)) {
+            super.setRowsUnchecked(source, out);
+        }
+    }
+
     // ---- products ------------------------------------------------------------------------
 
     /**
