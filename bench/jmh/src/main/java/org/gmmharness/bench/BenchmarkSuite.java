@@ -126,8 +126,8 @@ public final class BenchmarkSuite {
             for (String b : backends) {
                 done++;
                 ChainedOptionsBuilder options = common(FitBenchmark.class)
-                        .warmupIterations(profile.fitWarmups(w))
-                        .measurementIterations(profile.fitMeasurements(w))
+                        .warmupIterations(profile.fitWarmups())
+                        .measurementIterations(profile.fitMeasurements())
                         .param("backend", b)
                         .param("workload", w.id());
                 String what = "FitBenchmark " + w.id() + " (" + w.shape() + ") " + b;

@@ -53,8 +53,7 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
                 + "timed once (JMH `FitBenchmark`, Mode.SingleShotTime, each backend and workload in its own forked "
                 + "JVM, after " + warmups() + " in the same JVM), beside scikit-learn's "
                 + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script. Times are "
-                + "the median over the timed fits, with the fastest and slowest (the full-size large-D case, whose fit "
-                + "takes minutes, has one timed fit without warm-up in the quick profile and two in full); "
+                + "the median over the timed fits, with the fastest and slowest; "
                 + "\"vs scikit-learn\" is scikit-learn's median over the backend's. A fit that failed (for example "
                 + "out of the forks' heap) says why.");
         line();

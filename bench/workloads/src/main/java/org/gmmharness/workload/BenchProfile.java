@@ -146,23 +146,6 @@ public enum BenchProfile {
         }
     }
 
-    /**
-     * @return single-shot whole fits timed in process on {@code w}: {@link #fitMeasurements()},
-     *         except on the full-size large-D case, whose fit takes minutes: one (two in full)
-     */
-    public int fitMeasurements(Workload w) {
-        return isFullSizeLargeD(w) ? (this == FULL ? 2 : 1) : fitMeasurements();
-    }
-
-    /** @return untimed fits before the timed ones on {@code w}: none on the full-size large-D case */
-    public int fitWarmups(Workload w) {
-        return isFullSizeLargeD(w) ? 0 : fitWarmups();
-    }
-
-    private static boolean isFullSizeLargeD(Workload w) {
-        return w.id().equals(Workloads.LARGE_D.id());
-    }
-
     /** @return runs of each command-line process (ours and scikit-learn's) per workload */
     public int processRepeats() {
         switch (this) {
