@@ -216,25 +216,10 @@ public abstract class ArrayBoundaryContract<M> extends LinearAlgebraContractSupp
             int rows = sh[0];
             int cols = sh[1];
             int[] next = {0};
-            M m = la.fromRowSource(rows, cols, (from, count, block) -> {
-                assertEquals(next[0], from, "rows asked for in order, each once");
-                assertTrue(count >= 1 && block.length >= count * cols, "a block of " + count + " rows");
-                for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < cols; j++) {
-                        block[i * cols + j] = (from + i) * 10.0 + j;
-                    }
-                }
-                next[0] = from + count;
-            });
+            M m = la.fromRowSource(rows, cols, numberedRows(cols, next));
             assertShape(rows, cols, m);
             assertEquals(rows, next[0], "every row asked for");
-            double[] want = new double[rows * cols];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    want[i * cols + j] = i * 10.0 + j;
-                }
-            }
-            assertArrayEquals(want, la.toRowMajor(m), rows + "x" + cols);
+            assertArrayEquals(numberedRows(rows, cols), la.toRowMajor(m), rows + "x" + cols);
         }
         IllegalStateException thrown = new IllegalStateException("bad value");
         assertSame(thrown, assertThrows(IllegalStateException.class, () -> la.fromRowSource(4, 2, (from, count, block) -> {
@@ -250,32 +235,45 @@ public abstract class ArrayBoundaryContract<M> extends LinearAlgebraContractSupp
             // Made by zeros, as the E-step's matrices are, and filled with values to be overwritten.
             M m = la.zeros(rows, cols);
             double[] stale = new double[rows * cols];
-            java.util.Arrays.fill(stale, -1.0);
+            Arrays.fill(stale, -1.0);
             la.setRowMajor(stale, m);
             int[] next = {0};
-            la.setRows((from, count, block) -> {
-                assertEquals(next[0], from, "rows asked for in order, each once");
-                assertTrue(count >= 1 && block.length >= count * cols, "a block of " + count + " rows");
-                for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < cols; j++) {
-                        block[i * cols + j] = (from + i) * 10.0 + j;
-                    }
-                }
-                next[0] = from + count;
-            }, m);
+            la.setRows(numberedRows(cols, next), m);
             assertShape(rows, cols, m);
             assertEquals(rows, next[0], "every row asked for");
-            double[] want = new double[rows * cols];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    want[i * cols + j] = i * 10.0 + j;
-                }
-            }
-            assertArrayEquals(want, la.toRowMajor(m), rows + "x" + cols);
+            assertArrayEquals(numberedRows(rows, cols), la.toRowMajor(m), rows + "x" + cols);
         }
         IllegalStateException thrown = new IllegalStateException("bad value");
         assertSame(thrown, assertThrows(IllegalStateException.class, () -> la.setRows((from, count, block) -> {
             throw thrown;
         }, la.zeros(4, 2))));
+    }
+
+    /**
+     * A source writing entry (i, j) as 10·i + j, which checks that rows are asked for in order,
+     * each once, and records in {@code next[0]} the first row not yet written.
+     */
+    private static LinearAlgebra.RowSource numberedRows(int cols, int[] next) {
+        return (from, count, block) -> {
+            assertEquals(next[0], from, "rows asked for in order, each once");
+            assertTrue(count >= 1 && block.length >= count * cols, "a block of " + count + " rows");
+            for (int i = 0; i < count; i++) {
+                for (int j = 0; j < cols; j++) {
+                    block[i * cols + j] = (from + i) * 10.0 + j;
+                }
+            }
+            next[0] = from + count;
+        };
+    }
+
+    /** @return the rows×cols values of {@link #numberedRows}, row-major */
+    private static double[] numberedRows(int rows, int cols) {
+        double[] want = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                want[i * cols + j] = i * 10.0 + j;
+            }
+        }
+        return want;
     }
 }
