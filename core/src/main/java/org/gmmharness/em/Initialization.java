@@ -107,14 +107,8 @@ public final class Initialization {
                     InputValidation.flatten(settings.initialResponsibilities.get(run), "initial responsibilities", 1));
         }
         if (settings.initMethod == InitMethod.KMEANS) {
-            int[] labels = kmeans(x, n, d, k, rng, warnings);
             M resp = steps.responsibilitiesBuffer();
-            la.setRows((from, count, block) -> {
-                java.util.Arrays.fill(block, 0, count * k, 0.0);
-                for (int i = 0; i < count; i++) {
-                    block[i * k + labels[from + i]] = 1.0;
-                }
-            }, resp);
+            la.setRows(oneHotRows(kmeans(x, n, d, k, rng, warnings), k), resp);
             return resp;
         }
         return la.adoptRowMajor(n, k, responsibilities(settings.initMethod, x, n, d, k, rng, warnings));
@@ -197,12 +191,19 @@ public final class Initialization {
     /** One-hot rows of the labels of one k-means run; its warnings added to {@code warnings}. */
     private static double[] kmeansLabels(double[] x, int n, int d, int k, RandomState rng,
                                          Collection<String> warnings) {
-        int[] labels = kmeans(x, n, d, k, rng, warnings);
         double[] resp = new double[Math.multiplyExact(n, k)];
-        for (int i = 0; i < n; i++) {
-            resp[i * k + labels[i]] = 1.0;
-        }
+        oneHotRows(kmeans(x, n, d, k, rng, warnings), k).write(0, n, resp);
         return resp;
+    }
+
+    /** Rows of K values, 1 at each sample's label and 0 elsewhere. */
+    private static LinearAlgebra.RowSource oneHotRows(int[] labels, int k) {
+        return (from, count, block) -> {
+            java.util.Arrays.fill(block, 0, count * k, 0.0);
+            for (int i = 0; i < count; i++) {
+                block[i * k + labels[from + i]] = 1.0;
+            }
+        };
     }
 
     /** Each row divided by its sum, numpy's pairwise sum, as scikit-learn's {@code resp /= resp.sum(axis=1)}. */

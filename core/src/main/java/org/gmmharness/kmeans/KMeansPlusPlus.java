@@ -75,7 +75,7 @@ public final class KMeansPlusPlus {
                 }
             }
             potential = pots[best];
-            s.keep(best, candidates[best]);
+            s.keep(best);
             indices[c] = candidates[best];
         }
         return indices;
@@ -157,10 +157,10 @@ public final class KMeansPlusPlus {
             return pots;
         }
 
-        /** Candidate t, row {@code index}, is chosen: its distances lower the closest distances. */
-        void keep(int t, int index) {
+        /** Candidate t of the last {@link #candidates} call is chosen: its distances lower the closest distances. */
+        void keep(int t) {
             System.arraycopy(rows, t * x.d, rows, 0, x.d);
-            rowNorms[0] = norms[index];
+            rowNorms[0] = rowNorms[t];
             count = 1;
             mode = Pass.KEEP;
             run();
