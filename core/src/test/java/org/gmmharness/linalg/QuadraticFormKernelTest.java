@@ -62,6 +62,22 @@ class QuadraticFormKernelTest {
         }
     }
 
+    @Test
+    void upperTriangularFactorsMatchTheDirectFormulaOverEveryRow() {
+        Random rnd = new Random(13);
+        for (int[] shape : SHAPES) {
+            int n = shape[3] + QuadraticFormKernel.CHUNK + 3;
+            Case c = Case.random(rnd, shape, n).upperTriangular();
+            double[] out = new double[n * c.k];
+            QuadraticFormKernel.rows(c.x, c.d, c.f, c.k * c.w, c.offsets, c.w, out, c.k, 0, n);
+            // The direct formula adds every row of f, the zeros below each column's last entry included.
+            double[] expected = c.direct(n);
+            for (int i = 0; i < n * c.k; i++) {
+                assertEquals(expected[i], out[i], c + " upper triangular, row " + i / c.k + ", block " + i % c.k);
+            }
+        }
+    }
+
     /** Random x (rows×d), f (d×K·w) and offsets for one shape (d, K, w). */
     private record Case(int d, int k, int w, double[] x, double[] f, double[] offsets) {
 
@@ -70,6 +86,24 @@ class QuadraticFormKernelTest {
             int k = shape[1];
             int w = shape[2];
             return new Case(d, k, w, gaussians(rnd, rows * d), gaussians(rnd, d * k * w), gaussians(rnd, k * w));
+        }
+
+        /**
+         * @return this case with f[q][b·w + j] = 0 for q &gt; j, as the stacked upper-triangular
+         *         precision factors are, and the last block's first column all zeros, as a factor
+         *         that is zero throughout would be
+         */
+        Case upperTriangular() {
+            int kw = k * w;
+            double[] t = f.clone();
+            for (int q = 0; q < d; q++) {
+                for (int c = 0; c < kw; c++) {
+                    if (q > c % w || c == (k - 1) * w) {
+                        t[q * kw + c] = 0.0;
+                    }
+                }
+            }
+            return new Case(d, k, w, x, t, offsets);
         }
 
         /** The formula for the first {@code rows} rows, row-major rows×K. */
