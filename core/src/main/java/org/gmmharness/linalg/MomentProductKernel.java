@@ -81,7 +81,13 @@ public final class MomentProductKernel {
                 MomentRows.writeRow(x, (i + t) * d, d, m[t], 0);
             }
             int r0 = i * k;
-            for (int c = 0; c < k; c++) {
+            int c = 0;
+            for (; c + 2 <= k; c += 2) {
+                MultiplyAdds.add4x2(acc[c], r[r0 + c], r[r0 + k + c], r[r0 + 2 * k + c], r[r0 + 3 * k + c],
+                        acc[c + 1], r[r0 + c + 1], r[r0 + k + c + 1], r[r0 + 2 * k + c + 1], r[r0 + 3 * k + c + 1],
+                        m[0], m[1], m[2], m[3], w);
+            }
+            if (c < k) {
                 MultiplyAdds.add4(acc[c], r[r0 + c], r[r0 + k + c], r[r0 + 2 * k + c], r[r0 + 3 * k + c],
                         m[0], m[1], m[2], m[3], w);
             }

@@ -70,6 +70,9 @@ public final class QuadraticFormKernel {
         private double[][] xT = new double[0][];
         private double[][] acc = new double[0][];
         private double[] p = new double[0];
+        private double[] p2 = new double[0];
+        /** Per column of f, its leading rows ({@link #leadingRows}). */
+        private int[] used = new int[0];
         private int capacity;
 
         private ChunkBuffers() {
@@ -98,6 +101,7 @@ public final class QuadraticFormKernel {
                 xT = grow(new double[0][], xT.length, rows);
                 acc = grow(new double[0][], acc.length, rows);
                 p = new double[rows];
+                p2 = new double[rows];
             }
             if (xT.length < d) {
                 xT = grow(xT, d, capacity);
@@ -106,6 +110,28 @@ public final class QuadraticFormKernel {
                 acc = grow(acc, k, capacity);
             }
             return this;
+        }
+
+        /**
+         * @return per column c &lt; kw of f, 1 + its last row that is not zero (0 if none is): the
+         *         rows below it add only zeros, as an upper-triangular factor's column j has from
+         *         row j + 1 on, so leaving them out halves a triangular factor's work. Adding x·0 = ±0
+         *         to a sum leaves it as it is (but for a −0 sum made +0, whose square is the same),
+         *         so the result is the same bit for bit. Valid until this thread's next call.
+         */
+        private int[] leadingRows(double[] f, int d, int kw) {
+            if (used.length < kw) {
+                used = new int[kw];
+            }
+            Arrays.fill(used, 0, kw, 0);
+            for (int q = 0; q < d; q++) {
+                for (int c = 0, fi = q * kw; c < kw; c++, fi++) {
+                    if (f[fi] != 0.0) {
+                        used[c] = q + 1;
+                    }
+                }
+            }
+            return used;
         }
 
         private static double[][] grow(double[][] old, int size, int rows) {
@@ -140,6 +166,7 @@ public final class QuadraticFormKernel {
         ChunkBuffers buf = buffers(d, k, CHUNK);
         double[][] xT = buf.xT;
         double[][] acc = buf.acc;
+        int[] used = buf.leadingRows(f, d, kw);
         for (int c0 = r0; c0 < r1; c0 += CHUNK) {
             int rows = Math.min(CHUNK, r1 - c0);
             for (int i = 0, xo = c0 * d; i < rows; i++, xo += d) {
@@ -147,7 +174,7 @@ public final class QuadraticFormKernel {
                     xT[q][i] = x[xo + q];
                 }
             }
-            compute(buf, d, f, kw, offsets, w, rows);
+            computeChunk(buf, f, kw, offsets, w, rows, used);
             for (int i = 0, o = c0 * k; i < rows; i++) {
                 for (int b = 0; b < k; b++, o++) {
                     out[o] = acc[b][i];
@@ -167,72 +194,88 @@ public final class QuadraticFormKernel {
      * @param offsets length kw; not modified
      */
     public static void compute(ChunkBuffers buf, int d, double[] f, int kw, double[] offsets, int w, int rows) {
-        double[][] xT = buf.xT;
-        double[][] acc = buf.acc;
+        computeChunk(buf, f, kw, offsets, w, rows, buf.leadingRows(f, d, kw));
+    }
+
+    /**
+     * {@link #compute} with each column's leading rows given: {@code used[c]} rows of column c of f
+     * hold all its non-zero entries. Columns go in pairs, whose common groups of four rows of f
+     * are added in one pass ({@link MultiplyAdds#add4x2}), loading each input column once for both.
+     */
+    private static void computeChunk(ChunkBuffers buf, double[] f, int kw, double[] offsets, int w, int rows,
+                                     int[] used) {
         double[] p = buf.p;
-        for (int c = 0; c < kw; c++) {
-            double o = offsets[c];
-            int used = leadingRows(f, d, kw, c);
-            int first = Math.min(used, 4);
-            switch (first) {
-                case 0:
-                    Arrays.fill(p, 0, rows, o);
-                    break;
-                case 1:
-                    init1(p, o, f[c], xT[0], rows);
-                    break;
-                case 2:
-                    init2(p, o, f[c], f[kw + c], xT[0], xT[1], rows);
-                    break;
-                case 3:
-                    init3(p, o, f[c], f[kw + c], f[2 * kw + c], xT[0], xT[1], xT[2], rows);
-                    break;
-                default:
-                    init4(p, o, f[c], f[kw + c], f[2 * kw + c], f[3 * kw + c], xT[0], xT[1], xT[2], xT[3], rows);
-                    break;
+        double[] p2 = buf.p2;
+        double[][] xT = buf.xT;
+        int c = 0;
+        for (; c + 2 <= kw; c += 2) {
+            int u = used[c];
+            int u2 = used[c + 1];
+            int q = start(p, f, kw, c, offsets[c], u, xT, rows);
+            int q2 = start(p2, f, kw, c + 1, offsets[c + 1], u2, xT, rows);
+            if (q == q2) {
+                for (int end = Math.min(u, u2); q + 4 <= end; q += 4) {
+                    int fi = q * kw + c;
+                    MultiplyAdds.add4x2(p, f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw],
+                            p2, f[fi + 1], f[fi + kw + 1], f[fi + 2 * kw + 1], f[fi + 3 * kw + 1],
+                            xT[q], xT[q + 1], xT[q + 2], xT[q + 3], rows);
+                }
+                q2 = q;
             }
-            int q = first;
-            for (; q + 4 <= used; q += 4) {
-                int fi = q * kw + c;
-                MultiplyAdds.add4(p, f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw], xT[q], xT[q + 1], xT[q + 2],
-                        xT[q + 3], rows);
-            }
-            int fi = q * kw + c;
-            switch (used - q) {
-                case 1:
-                    MultiplyAdds.add1(p, f[fi], xT[q], rows);
-                    break;
-                case 2:
-                    MultiplyAdds.add2(p, f[fi], f[fi + kw], xT[q], xT[q + 1], rows);
-                    break;
-                case 3:
-                    MultiplyAdds.add3(p, f[fi], f[fi + kw], f[fi + 2 * kw], xT[q], xT[q + 1], xT[q + 2], rows);
-                    break;
-                default:
-                    break;
-            }
-            double[] a = acc[c / w];
-            if (c % w == 0) {
-                square(p, a, rows);
-            } else {
-                addSquare(p, a, rows);
-            }
+            finish(p, f, kw, c, q, u, xT, rows);
+            finish(p2, f, kw, c + 1, q2, u2, xT, rows);
+            addSquares(buf.acc, c, w, p, rows);
+            addSquares(buf.acc, c + 1, w, p2, rows);
+        }
+        if (c < kw) {
+            int q = start(p, f, kw, c, offsets[c], used[c], xT, rows);
+            finish(p, f, kw, c, q, used[c], xT, rows);
+            addSquares(buf.acc, c, w, p, rows);
         }
     }
 
     /**
-     * @return 1 + the last row q of column c of f that is not zero (0 if all are): the rows below
-     *         it add only zeros, which an upper-triangular factor's column j has from row j + 1 on,
-     *         so leaving them out halves a triangular factor's work. Adding x·0 = ±0 to a sum
-     *         leaves it as it is (but for a −0 sum made +0, whose square is the same), so the
-     *         result is the same bit for bit.
+     * {@code p[i] = o + Σ_{q<first} f[q][c]·x[i][q]} with first = min(used, 4).
+     *
+     * @return first, the next row of f to add
      */
-    private static int leadingRows(double[] f, int d, int kw, int c) {
-        int used = d;
-        while (used > 0 && f[(used - 1) * kw + c] == 0.0) {
-            used--;
+    private static int start(double[] p, double[] f, int kw, int c, double o, int used, double[][] xT, int rows) {
+        int first = Math.min(used, 4);
+        switch (first) {
+            case 0 -> Arrays.fill(p, 0, rows, o);
+            case 1 -> init1(p, o, f[c], xT[0], rows);
+            case 2 -> init2(p, o, f[c], f[kw + c], xT[0], xT[1], rows);
+            case 3 -> init3(p, o, f[c], f[kw + c], f[2 * kw + c], xT[0], xT[1], xT[2], rows);
+            default -> init4(p, o, f[c], f[kw + c], f[2 * kw + c], f[3 * kw + c], xT[0], xT[1], xT[2], xT[3], rows);
         }
-        return used;
+        return first;
+    }
+
+    /** Adds rows q to used − 1 of column c of f to p: groups of four, then the one to three left. */
+    private static void finish(double[] p, double[] f, int kw, int c, int q, int used, double[][] xT, int rows) {
+        for (; q + 4 <= used; q += 4) {
+            int fi = q * kw + c;
+            MultiplyAdds.add4(p, f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw], xT[q], xT[q + 1], xT[q + 2],
+                    xT[q + 3], rows);
+        }
+        int fi = q * kw + c;
+        switch (used - q) {
+            case 1 -> MultiplyAdds.add1(p, f[fi], xT[q], rows);
+            case 2 -> MultiplyAdds.add2(p, f[fi], f[fi + kw], xT[q], xT[q + 1], rows);
+            case 3 -> MultiplyAdds.add3(p, f[fi], f[fi + kw], f[fi + 2 * kw], xT[q], xT[q + 1], xT[q + 2], rows);
+            default -> {
+            }
+        }
+    }
+
+    /** Column c's squares into its block's result: the first column of a block sets it, the others add. */
+    private static void addSquares(double[][] acc, int c, int w, double[] p, int rows) {
+        double[] a = acc[c / w];
+        if (c % w == 0) {
+            square(p, a, rows);
+        } else {
+            addSquare(p, a, rows);
+        }
     }
 
     // Each loop below indexes every array by its counter alone, which is what lets C2 vectorise it.
