@@ -37,14 +37,34 @@ final class EmData<M> {
      * @throws IllegalArgumentException at the first NaN or infinite value, naming its row and column
      */
     EmData(LinearAlgebra<M> la, CovarianceType type, double[] values, int n, int d, double[] center, String name) {
+        this(la, type, values, n, d, center, name, false);
+    }
+
+    /**
+     * As {@link #EmData(LinearAlgebra, CovarianceType, double[], int, int, double[], String)}; with
+     * {@code inPlace} (full and tied covariances only, whose stored matrix is N×D) the values are
+     * checked and centred in {@code values} itself, which is then
+     * {@linkplain LinearAlgebra#adoptRowMajor handed to the backend}: the caller's array becomes
+     * the one copy of the data (EJML keeps it as its storage), and is not the caller's any more.
+     */
+    EmData(LinearAlgebra<M> la, CovarianceType type, double[] values, int n, int d, double[] center, String name,
+           boolean inPlace) {
         this.la = la;
         this.type = type;
         this.n = n;
         this.d = d;
         this.center = center.clone();
         int width = storedWidth(type, d);
-        this.design = la.fromRowSource(n, width,
-                (from, count, block) -> centre(values, from, count, d, center, type, width, name, block));
+        if (inPlace) {
+            if (width != d) {
+                throw new IllegalArgumentException(type + " covariances store more columns than the data's");
+            }
+            centre(values, 0, n, d, center, type, width, name, values);
+            this.design = la.adoptRowMajor(n, d, values);
+        } else {
+            this.design = la.fromRowSource(n, width,
+                    (from, count, block) -> centre(values, from, count, d, center, type, width, name, block));
+        }
         this.x = type == CovarianceType.FULL || type == CovarianceType.TIED ? design : null;
         if (type == CovarianceType.TIED) {
             M g = la.zeros(d, d);
@@ -63,7 +83,8 @@ final class EmData<M> {
 
     /**
      * The one validating, centring pass over rows [from, from + count): row i − from of
-     * {@code out} is (x_i − c) and the type's extra columns.
+     * {@code out} is (x_i − c) and the type's extra columns. {@code out} may be {@code values} when
+     * from = 0 and width = d: each value is read before its place is written.
      */
     private static void centre(double[] values, int from, int count, int d, double[] c, CovarianceType type,
                                int width, String name, double[] out) {

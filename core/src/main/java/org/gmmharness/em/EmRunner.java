@@ -18,11 +18,15 @@ final class EmRunner<M> {
 
     private final LinearAlgebra<M> la;
     private final GaussianMixture settings;
-    /** The caller's row-major N×D data, read (never written) for validation, centring and initialisation. */
+    /**
+     * The caller's row-major N×D data, read for validation, centring and initialisation; written
+     * (centred in place) only when handed over.
+     */
     private final double[] x;
     private final int n;
     private final int d;
     private final GaussianMixtureModel previous;
+    private final boolean handedOver;
     private final int k;
     private final CovarianceType type;
     /** Set by {@link #prepare()}: the checked user inits and the way to initialise. */
@@ -37,6 +41,17 @@ final class EmRunner<M> {
     private final Set<String> warnings = new LinkedHashSet<>();
 
     EmRunner(LinearAlgebra<M> la, GaussianMixture settings, double[] x, int n, int d, GaussianMixtureModel previous) {
+        this(la, settings, x, n, d, previous, false);
+    }
+
+    /**
+     * @param handedOver whether the caller hands x over ({@link GaussianMixture#fitInPlace}): then,
+     *                   where the covariance type and the initialisation allow it, x is centred in
+     *                   place and becomes the backend's copy
+     */
+    EmRunner(LinearAlgebra<M> la, GaussianMixture settings, double[] x, int n, int d, GaussianMixtureModel previous,
+             boolean handedOver) {
+        this.handedOver = handedOver;
         this.la = la;
         this.settings = settings;
         this.x = x;
@@ -121,8 +136,11 @@ final class EmRunner<M> {
         if (previous != null) {
             InputValidation.checkFeatureCount(d, previous.nFeatures());
         }
-        initialization = new Initialization(settings, x, n, d, warnings);
         center = previous != null ? previous.center() : KMeans.columnMeans(x, n, d);
-        return new EmSteps<>(la, type, k, settings.regCovar, x, n, d, center);
+        // Centring in place leaves the stored matrix N×D and the initialisation's results unchanged.
+        boolean inPlace = handedOver && previous == null && EmData.storedWidth(type, d) == d
+                && Initialization.readsCentredData(settings, d);
+        initialization = new Initialization(settings, x, n, d, inPlace ? center : null, warnings);
+        return new EmSteps<>(la, type, k, settings.regCovar, x, n, d, center, inPlace);
     }
 }

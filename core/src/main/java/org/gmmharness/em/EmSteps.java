@@ -26,9 +26,15 @@ public final class EmSteps<M> {
      */
     EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[] x, int n, int d,
             double[] center) {
+        this(la, type, k, regCovar, x, n, d, center, false);
+    }
+
+    /** As above; with {@code inPlace}, x is centred in place and handed to the backend (see {@link EmData}). */
+    EmSteps(LinearAlgebra<M> la, CovarianceType type, int k, double regCovar, double[] x, int n, int d,
+            double[] center, boolean inPlace) {
         this.la = la;
         this.regCovar = regCovar;
-        this.data = new EmData<>(la, type, x, n, d, center, "X");
+        this.data = new EmData<>(la, type, x, n, d, center, "X", inPlace);
         this.expectation = new Expectation<>(data, k);
         this.maximization = new Maximization<>(data, k);
         this.precision = new PrecisionCholesky<>(la, type, data.d);

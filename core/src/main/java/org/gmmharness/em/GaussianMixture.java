@@ -114,6 +114,21 @@ public final class GaussianMixture {
     }
 
     /**
+     * As {@link #fit(LinearAlgebra, double[], int, int)}, on data the caller hands over, for data
+     * read only to be fitted (the command line's): the same model bit for bit, with the data held
+     * once instead of twice. For full and tied covariances, when the initialisation does not read
+     * the data as given (it does for {@code k-means++}, and for {@code kmeans} with one feature),
+     * the values are checked and centred in x itself, which the backend then keeps as its storage
+     * or copies; otherwise x is copied as {@code fit} copies it.
+     *
+     * @param x row-major N×D data, length n·d, finite; handed over: its contents afterwards are
+     *          unspecified and the caller must neither read nor write it
+     */
+    public GaussianMixtureModel fitInPlace(LinearAlgebra<?> la, double[] x, int n, int d) {
+        return new EmRunner<>(la, this, x, n, d, null, true).run();
+    }
+
+    /**
      * Continues a fit from {@code previous}, as scikit-learn's {@code warm_start=True}: one run,
      * starting from the previous parameters and lower bound, with no new initialisation.
      *

@@ -29,6 +29,11 @@ public final class Initialization {
     private final GaussianMixture settings;
     /** The caller's row-major N×D data, only read: scikit-learn initialises on X as given. */
     private final double[] x;
+    /**
+     * Null when {@link #x} is the caller's data as given; otherwise x holds them centred on this,
+     * their column means, which only {@link #readsCentredData initialisations that allow it} see.
+     */
+    private final double[] centredOn;
     private final int n;
     private final int d;
     private final int k;
@@ -45,8 +50,23 @@ public final class Initialization {
      * @throws IllegalArgumentException naming the init that is wrong and how
      */
     Initialization(GaussianMixture settings, double[] x, int n, int d, Collection<String> warnings) {
+        this(settings, x, n, d, null, warnings);
+    }
+
+    /**
+     * As {@link #Initialization(GaussianMixture, double[], int, int, Collection)}, on data that
+     * {@code x} will hold centred on {@code centredOn} (their column means) by the time
+     * {@link #initialize} runs, or as given if that is null; only where
+     * {@link #readsCentredData} allows it.
+     */
+    Initialization(GaussianMixture settings, double[] x, int n, int d, double[] centredOn,
+                   Collection<String> warnings) {
         this.settings = settings;
         this.x = x;
+        this.centredOn = centredOn;
+        if (centredOn != null && !readsCentredData(settings, d)) {
+            throw new IllegalArgumentException(settings.initMethod + " initialises on the data as given");
+        }
         this.n = n;
         this.d = d;
         this.k = settings.nComponents;
@@ -59,6 +79,21 @@ public final class Initialization {
         }
         this.precisions = settings.precisionsInit != null ? settings.precisionsInit.checkedBlocks(k, d) : null;
         checkInitialResponsibilities();
+    }
+
+    /**
+     * @return whether the settings' initialisation gives the same responsibilities bit for bit from
+     *         the data centred on their column means: given responsibilities, {@code random} and
+     *         {@code random_from_data} (which read no value of X) and {@code kmeans} for D &gt; 1
+     *         (which centres X on those very means itself); not {@code k-means++}, whose distances
+     *         are taken on X as given, nor {@code kmeans} for D = 1, whose mean is summed pairwise
+     */
+    static boolean readsCentredData(GaussianMixture settings, int d) {
+        return settings.initialResponsibilities != null || switch (settings.initMethod) {
+            case RANDOM, RANDOM_FROM_DATA -> true;
+            case KMEANS -> d > 1;
+            case KMEANS_PLUS_PLUS -> false;
+        };
     }
 
     /**
@@ -108,10 +143,18 @@ public final class Initialization {
         }
         if (settings.initMethod == InitMethod.KMEANS) {
             M resp = steps.responsibilitiesBuffer();
-            la.setRows(oneHotRows(kmeans(x, n, d, k, rng, warnings), k), resp);
+            la.setRows(oneHotRows(kmeansLabels(rng), k), resp);
             return resp;
         }
         return la.adoptRowMajor(n, k, responsibilities(settings.initMethod, x, n, d, k, rng, warnings));
+    }
+
+    /** The labels of one k-means run on the fit's data, as given or centred; its warnings added to the fit's. */
+    private int[] kmeansLabels(RandomState rng) {
+        KMeans.Result run = centredOn != null ? KMeans.fitCentred(x, n, d, centredOn, k, rng)
+                : KMeans.fit(x, n, d, k, rng);
+        warnings.addAll(run.warnings());
+        return run.labels();
     }
 
     private void checkInitialResponsibilities() {

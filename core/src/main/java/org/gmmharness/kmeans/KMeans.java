@@ -126,6 +126,22 @@ public final class KMeans {
     }
 
     /**
+     * As {@link #fit(double[], int, int, int, RandomState)} on data that are centred already:
+     * {@code xc[i·d + j] = x[i·d + j] − mean[j]} with {@code mean = columnMeans(x, n, d)}, which for
+     * d &gt; 1 is the mean that {@code fit(x, …)} subtracts, so both give the same run bit for bit.
+     *
+     * @param xc   row-major N×D centred data; not modified
+     * @param mean the subtracted column means, length d &gt; 1, added back to the centres
+     */
+    public static Result fitCentred(double[] xc, int n, int d, double[] mean, int k, RandomState rng) {
+        if (n < 1 || d < 2 || xc.length != (long) n * d || mean.length != d) {
+            throw new IllegalArgumentException("xc holds " + xc.length + " values, not " + n + "×" + d
+                    + " with d > 1, or the mean has " + mean.length + " values");
+        }
+        return fit(Panels.of(xc, n, d, null), mean.clone(), k, rng, new Team(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
      * One run on the centred data; {@code mean} (numpy's {@code X.mean(axis=0)}: columns
      * summed top to bottom, a single column pairwise as a 1-D array) is added back to the centres.
      */
