@@ -73,6 +73,7 @@ public final class Main implements Runnable {
      * @return the exit code
      */
     static int run(PrintWriter stdout, PrintWriter stderr, String... args) {
+        leanPicocli();
         Main main = new Main();
         CommandLine cl = commandLine(main, reachable(args));
         cl.setOut(stdout);
@@ -88,6 +89,21 @@ public final class Main implements Runnable {
             return report(stderr, main.debug, new OutOfMemoryError("out of memory: Java's heap of " + heap
                     + " MB is too small for this data. Give Java more memory (java -Xmx8g -jar gmm-harness.jar ...), "
                     + "or use fewer rows or columns."), OUT_OF_MEMORY);
+        }
+    }
+
+    /**
+     * Switches off two things picocli does on every start that no command here uses, unless the
+     * user has set them: its converters for {@code java.sql} and {@code java.time} types, which it
+     * registers by reflection (loading about a hundred classes), and its search for Groovy's
+     * closure class. Both are picocli's documented system properties.
+     */
+    private static void leanPicocli() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
         }
     }
 
