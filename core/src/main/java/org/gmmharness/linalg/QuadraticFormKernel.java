@@ -69,8 +69,10 @@ public final class QuadraticFormKernel {
     public static final class ChunkBuffers {
         private double[][] xT = new double[0][];
         private double[][] acc = new double[0][];
-        private double[] p = new double[0];
-        private double[] p2 = new double[0];
+        /** The two columns of the product that one pass of {@link #computeChunk} works on. */
+        private double[][] pair = new double[2][0];
+        /** The next row of f to add to each of {@link #pair}. */
+        private final int[] next = new int[2];
         /** Per column of f, its leading rows ({@link #leadingRows}). */
         private int[] used = new int[0];
         private int capacity;
@@ -100,8 +102,7 @@ public final class QuadraticFormKernel {
                 capacity = rows;
                 xT = grow(new double[0][], xT.length, rows);
                 acc = grow(new double[0][], acc.length, rows);
-                p = new double[rows];
-                p2 = new double[rows];
+                pair = new double[][] {new double[rows], new double[rows]};
             }
             if (xT.length < d) {
                 xT = grow(xT, d, capacity);
@@ -204,33 +205,30 @@ public final class QuadraticFormKernel {
      */
     private static void computeChunk(ChunkBuffers buf, double[] f, int kw, double[] offsets, int w, int rows,
                                      int[] used) {
-        double[] p = buf.p;
-        double[] p2 = buf.p2;
         double[][] xT = buf.xT;
-        int c = 0;
-        for (; c + 2 <= kw; c += 2) {
-            int u = used[c];
-            int u2 = used[c + 1];
-            int q = start(p, f, kw, c, offsets[c], u, xT, rows);
-            int q2 = start(p2, f, kw, c + 1, offsets[c + 1], u2, xT, rows);
-            if (q == q2) {
-                for (int end = Math.min(u, u2); q + 4 <= end; q += 4) {
+        double[][] pair = buf.pair;
+        int[] next = buf.next;
+        for (int c = 0; c < kw; c += 2) {
+            int columns = Math.min(2, kw - c);
+            // One call site per step for both columns: the JIT then compiles each step's loops once.
+            for (int t = 0; t < columns; t++) {
+                next[t] = start(pair[t], f, kw, c + t, offsets[c + t], used[c + t], xT, rows);
+            }
+            if (columns == 2 && next[0] == next[1]) {
+                int q = next[0];
+                for (int end = Math.min(used[c], used[c + 1]); q + 4 <= end; q += 4) {
                     int fi = q * kw + c;
-                    MultiplyAdds.add4x2(p, f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw],
-                            p2, f[fi + 1], f[fi + kw + 1], f[fi + 2 * kw + 1], f[fi + 3 * kw + 1],
+                    MultiplyAdds.add4x2(pair[0], f[fi], f[fi + kw], f[fi + 2 * kw], f[fi + 3 * kw],
+                            pair[1], f[fi + 1], f[fi + kw + 1], f[fi + 2 * kw + 1], f[fi + 3 * kw + 1],
                             xT[q], xT[q + 1], xT[q + 2], xT[q + 3], rows);
                 }
-                q2 = q;
+                next[0] = q;
+                next[1] = q;
             }
-            finish(p, f, kw, c, q, u, xT, rows);
-            finish(p2, f, kw, c + 1, q2, u2, xT, rows);
-            addSquares(buf.acc, c, w, p, rows);
-            addSquares(buf.acc, c + 1, w, p2, rows);
-        }
-        if (c < kw) {
-            int q = start(p, f, kw, c, offsets[c], used[c], xT, rows);
-            finish(p, f, kw, c, q, used[c], xT, rows);
-            addSquares(buf.acc, c, w, p, rows);
+            for (int t = 0; t < columns; t++) {
+                finish(pair[t], f, kw, c + t, next[t], used[c + t], xT, rows);
+                addSquares(buf.acc, c + t, w, pair[t], rows);
+            }
         }
     }
 
