@@ -27,7 +27,10 @@ import org.gmmharness.random.RandomState;
 public final class Initialization {
 
     private final GaussianMixture settings;
-    /** The caller's row-major N×D data, only read: scikit-learn initialises on X as given. */
+    /**
+     * The fit's row-major N×D data, only read: as given, as scikit-learn initialises on X, or
+     * centred where that gives the same responsibilities (see {@link #centredOn}).
+     */
     private final double[] x;
     /**
      * Null when {@link #x} is the caller's data as given; otherwise x holds them centred on this,
@@ -143,14 +146,14 @@ public final class Initialization {
         }
         if (settings.initMethod == InitMethod.KMEANS) {
             M resp = steps.responsibilitiesBuffer();
-            la.setRows(oneHotRows(kmeansLabels(rng), k), resp);
+            la.setRows(oneHotRows(kmeansOnData(rng), k), resp);
             return resp;
         }
         return la.adoptRowMajor(n, k, responsibilities(settings.initMethod, x, n, d, k, rng, warnings));
     }
 
     /** The labels of one k-means run on the fit's data, as given or centred; its warnings added to the fit's. */
-    private int[] kmeansLabels(RandomState rng) {
+    private int[] kmeansOnData(RandomState rng) {
         KMeans.Result run = centredOn != null ? KMeans.fitCentred(x, n, d, centredOn, k, rng)
                 : KMeans.fit(x, n, d, k, rng);
         warnings.addAll(run.warnings());

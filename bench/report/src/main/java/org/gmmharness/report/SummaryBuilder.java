@@ -80,8 +80,9 @@ final class SummaryBuilder {
      *         flops that backend executes ({@link Workload#executedFlopsPerIteration})
      */
     static double gflops(Workload w, String backend, double ms) {
-        boolean weighted = SufficientStatistics.weightedForm(w.covarianceType(), tunedProducts(backend), w.d(), w.k());
-        return w.executedFlopsPerIteration(weighted) / (ms * 1e6);
+        boolean tuned = tunedProducts(backend);
+        boolean weighted = SufficientStatistics.weightedForm(w.covarianceType(), tuned, w.d(), w.k());
+        return w.executedFlopsPerIteration(weighted, !tuned) / (ms * 1e6);
     }
 
     /** @return GFLOP/s of one iteration of {@code w} taking {@code ms}, from scikit-learn's algorithm's flops */

@@ -21,18 +21,23 @@ public record Workload(String id, int n, int d, int k, CovarianceType covariance
      * and tied), [X, X∘X]·B (N×2D by 2D×K, diagonal) or [X, ‖x‖²]·B (N×(D+1) by (D+1)×K,
      * spherical), and the M-step's Rᵀ·design with design [X, vech(x·xᵀ)] (full: D + D(D+1)/2
      * columns), X (tied), [X, X∘X] (diagonal) or [X, ‖x‖²] (spherical); in the full covariance's
-     * weighted form the M-step's product is instead (R ⊙ X)ᵀ·X, N×K·D by N×D. Per iteration:
-     * full 2NKD² + 2NK(D + D(D+1)/2) (about 3·N·K·D²), or 4·N·K·D² in the weighted form; tied
-     * 2NKD² + 2NKD; diagonal 8NKD; spherical 4NK(D+1).
+     * weighted form the M-step's product is instead (R ⊙ X)ᵀ·X, N×K·D by N×D. The plain-Java
+     * E-step kernel skips the zeros of the upper-triangular factors F, so its X·F takes D(D+1)/2
+     * multiply-adds per row and factor, not D². Per iteration: full 2NKD² (NKD(D+1) triangular)
+     * + 2NK(D + D(D+1)/2), about 3·N·K·D² (2·N·K·D² triangular), or 4·N·K·D² in the weighted
+     * form; tied 2NKD² (NKD(D+1) triangular) + 2NKD; diagonal 8NKD; spherical 4NK(D+1).
      *
-     * @param weightedForm whether the backend sums full covariances in the weighted form
-     *                     ({@code SufficientStatistics.weightedForm})
+     * @param weightedForm      whether the backend sums full covariances in the weighted form
+     *                          ({@code SufficientStatistics.weightedForm})
+     * @param triangularFactors whether the backend's E-step skips the factors' zeros (the
+     *                          plain-Java kernel of the backends without tuned products)
      */
-    public double executedFlopsPerIteration(boolean weightedForm) {
+    public double executedFlopsPerIteration(boolean weightedForm, boolean triangularFactors) {
         double nk = (double) n * k;
+        double quadraticForms = triangularFactors ? nk * d * (d + 1.0) : 2.0 * nk * d * d;
         return switch (covarianceType) {
-            case FULL -> 2.0 * nk * d * d + (weightedForm ? 2.0 * nk * d * d : 2.0 * nk * (d + d * (d + 1.0) / 2.0));
-            case TIED -> 2.0 * nk * d * d + 2.0 * nk * d;
+            case FULL -> quadraticForms + (weightedForm ? 2.0 * nk * d * d : 2.0 * nk * (d + d * (d + 1.0) / 2.0));
+            case TIED -> quadraticForms + 2.0 * nk * d;
             case DIAG -> 8.0 * nk * d;
             case SPHERICAL -> 4.0 * nk * (d + 1);
         };

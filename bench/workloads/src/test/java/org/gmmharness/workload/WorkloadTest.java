@@ -27,13 +27,20 @@ class WorkloadTest {
                 case DIAG -> product(n, 2 * d, k) + product(k, n, 2 * d);
                 case SPHERICAL -> product(n, d + 1, k) + product(k, n, d + 1);
             };
-            assertEquals(expected, w.executedFlopsPerIteration(false), 1e-9 * expected, w.id());
+            assertEquals(expected, w.executedFlopsPerIteration(false, false), 1e-9 * expected, w.id());
+            // Triangular factors: column j of each D×D factor has j + 1 rows to multiply.
+            double triangular = switch (w.covarianceType()) {
+                case FULL -> 2 * n * k * d * (d + 1) / 2 + product(k, n, d + d * (d + 1) / 2);
+                case TIED -> 2 * n * k * d * (d + 1) / 2 + product(k, n, d);
+                default -> expected;
+            };
+            assertEquals(triangular, w.executedFlopsPerIteration(false, true), 1e-9 * triangular, w.id());
         }
         Workload largeD = Workloads.LARGE_D;
         double n = largeD.n();
         double d = largeD.d();
         double k = largeD.k();
-        assertEquals(product(n, d, k * d) + product(k * d, n, d), largeD.executedFlopsPerIteration(true), 1.0,
+        assertEquals(product(n, d, k * d) + product(k * d, n, d), largeD.executedFlopsPerIteration(true, false), 1.0,
                 "the weighted form's (R ⊙ X)ᵀ·X");
     }
 
