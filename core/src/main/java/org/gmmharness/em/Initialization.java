@@ -154,10 +154,8 @@ public final class Initialization {
 
     /** The labels of one k-means run on the fit's data, as given or centred; its warnings added to the fit's. */
     private int[] kmeansOnData(RandomState rng) {
-        KMeans.Result run = centredOn != null ? KMeans.fitCentred(x, n, d, centredOn, k, rng)
-                : KMeans.fit(x, n, d, k, rng);
-        warnings.addAll(run.warnings());
-        return run.labels();
+        return centredOn != null ? labels(KMeans.fitCentred(x, n, d, centredOn, k, rng), warnings)
+                : kmeans(x, n, d, k, rng, warnings);
     }
 
     private void checkInitialResponsibilities() {
@@ -229,9 +227,13 @@ public final class Initialization {
 
     /** The labels of one k-means run; its warnings added to {@code warnings}. */
     private static int[] kmeans(double[] x, int n, int d, int k, RandomState rng, Collection<String> warnings) {
-        KMeans.Result kmeans = KMeans.fit(x, n, d, k, rng);
-        warnings.addAll(kmeans.warnings());
-        return kmeans.labels();
+        return labels(KMeans.fit(x, n, d, k, rng), warnings);
+    }
+
+    /** The run's labels, its warnings added to {@code warnings}. */
+    private static int[] labels(KMeans.Result run, Collection<String> warnings) {
+        warnings.addAll(run.warnings());
+        return run.labels();
     }
 
     /** One-hot rows of the labels of one k-means run; its warnings added to {@code warnings}. */

@@ -109,19 +109,8 @@ public final class KMeans {
         if (n < 1 || d < 1 || x.length != (long) n * d) {
             throw new IllegalArgumentException("x holds " + x.length + " values, not " + n + "×" + d);
         }
-        double[] mean = new double[d];
-        if (d == 1) {
-            mean[0] = NumpySummation.sum(x);
-        } else {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    mean[j] += x[i * d + j];
-                }
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
+        // numpy sums a single column pairwise, as a 1-D array; several columns top to bottom.
+        double[] mean = d == 1 ? new double[] {NumpySummation.sum(x) / n} : columnMeans(x, n, d);
         return fit(Panels.of(x, n, d, mean), mean, k, rng, new Team(Runtime.getRuntime().availableProcessors()));
     }
 
