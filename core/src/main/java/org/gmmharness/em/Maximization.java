@@ -53,6 +53,16 @@ final class Maximization<M> {
     static final int BLOCK_DOUBLES = 1 << 19;
 
     /**
+     * Doubles per block where the backend forms no design rows (its fused moment product reads
+     * the block's rows of X and R only): b·(D + K) doubles, 512 KiB, a share of L2. Each block's
+     * copies are scratch made for every fit, and on a machine where the first touch of a page is
+     * slow (about 2.7 ms per MB on the virtual machine of the reports, against 0.1 ms per MB
+     * reused) a 4 MiB copy of a few columns cost more than its block's product: 13,107 rows at
+     * D = 2, K = 3 rather than 52,428; 819 rows at D = 64, K = 16.
+     */
+    static final int FUSED_BLOCK_DOUBLES = 1 << 16;
+
+    /**
      * Fewest rows per block, whatever D: below this the per-block calls and the K×width read-back
      * would cost more than the product itself. At D ≥ 1024 the blocks then exceed
      * {@link #BLOCK_DOUBLES}.
@@ -110,7 +120,7 @@ final class Maximization<M> {
         this.product = la.zeros(k, width);
         this.form = SufficientStatistics.weightedForm(data.type, la, data.d, k)
                 ? FullForm.WEIGHTED : FullForm.DESIGN_ROWS;
-        this.block = Math.min(data.n, blockRows(data.d, k, form));
+        this.block = Math.min(data.n, blockRows(data.d, k, form, formsDesign(la, data.d)));
         this.tail = data.type == CovarianceType.FULL && data.n % block != 0
                 ? new Scratch<>(la, data.n % block, data.d, k, form) : null;
     }
@@ -137,11 +147,23 @@ final class Maximization<M> {
     /**
      * Rows per block for D features and K components: {@link #BLOCK_DOUBLES} over the doubles of
      * one row of the block's matrix (the design, or r ⊗ x in the weighted form), data and
-     * responsibilities, at least {@link #MIN_BLOCK_ROWS}.
+     * responsibilities, or {@link #FUSED_BLOCK_DOUBLES} over the data's and responsibilities'
+     * where no design is formed; at least {@link #MIN_BLOCK_ROWS}.
+     *
+     * @param formsDesign whether the backend's moment product forms the design rows (see
+     *                    {@link #formsDesign}); only read for {@link FullForm#DESIGN_ROWS}
      */
-    static int blockRows(int d, int k, FullForm form) {
+    static int blockRows(int d, int k, FullForm form, boolean formsDesign) {
+        if (form == FullForm.DESIGN_ROWS && !formsDesign) {
+            return Math.max(MIN_BLOCK_ROWS, FUSED_BLOCK_DOUBLES / (d + k));
+        }
         long columns = form.columns(d, k);
         return (int) Math.max(MIN_BLOCK_ROWS, BLOCK_DOUBLES / (columns + d + k));
+    }
+
+    /** @return whether the backend's moment product forms design rows: its scratch is not the empty 0×0 one */
+    private static <M> boolean formsDesign(LinearAlgebra<M> la, int d) {
+        return la.cols(la.momentProductScratch(1, d)) > 0;
     }
 
     /**
