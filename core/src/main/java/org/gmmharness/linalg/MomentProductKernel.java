@@ -83,9 +83,22 @@ public final class MomentProductKernel {
             int r0 = i * k;
             int c = 0;
             for (; c + 2 <= k; c += 2) {
-                MultiplyAdds.add4x2(acc[c], r[r0 + c], r[r0 + k + c], r[r0 + 2 * k + c], r[r0 + 3 * k + c],
-                        acc[c + 1], r[r0 + c + 1], r[r0 + k + c + 1], r[r0 + 2 * k + c + 1], r[r0 + 3 * k + c + 1],
-                        m[0], m[1], m[2], m[3], w);
+                double f0 = r[r0 + c];
+                double f1 = r[r0 + k + c];
+                double f2 = r[r0 + 2 * k + c];
+                double f3 = r[r0 + 3 * k + c];
+                double g0 = r[r0 + c + 1];
+                double g1 = r[r0 + k + c + 1];
+                double g2 = r[r0 + 2 * k + c + 1];
+                double g3 = r[r0 + 3 * k + c + 1];
+                boolean first = live(f0, f1, f2, f3);
+                boolean second = live(g0, g1, g2, g3);
+                if (first && second) {
+                    MultiplyAdds.add4x2(acc[c], f0, f1, f2, f3, acc[c + 1], g0, g1, g2, g3, m[0], m[1], m[2], m[3], w);
+                } else if (first || second) {
+                    MultiplyAdds.add4(first ? acc[c] : acc[c + 1], first ? f0 : g0, first ? f1 : g1,
+                            first ? f2 : g2, first ? f3 : g3, m[0], m[1], m[2], m[3], w);
+                }
             }
             if (c < k) {
                 MultiplyAdds.add4(acc[c], r[r0 + c], r[r0 + k + c], r[r0 + 2 * k + c], r[r0 + 3 * k + c],
@@ -96,6 +109,17 @@ public final class MomentProductKernel {
         for (int c = 0; c < k; c++) {
             System.arraycopy(acc[c], 0, out, c * w, w);
         }
+    }
+
+    /**
+     * @return whether any of a component's four weights is not zero. Adding four zero-weighted rows
+     *         leaves every accumulator as it was, bit for bit: the products are ±0, and an
+     *         accumulator started at +0 never holds −0, so p + (±0) is p. Such groups are skipped,
+     *         which is most of them where the responsibilities are one-hot (k-means's start) or
+     *         underflow to zero far from a component (separated clusters).
+     */
+    private static boolean live(double f0, double f1, double f2, double f3) {
+        return f0 != 0.0 || f1 != 0.0 || f2 != 0.0 || f3 != 0.0;
     }
 
     /** The last b − i &lt; 4 rows, added as {@link #rows} adds each group of four. */
