@@ -4,10 +4,16 @@ package org.gmmharness.linalg;
  * Element-wise broadcasts and column sums over one row-major block of h rows and w columns, the
  * loops that backends storing their matrices as row-major arrays share: EJML runs them once over a
  * whole matrix, Commons Math once per 52×52 block. Each entry takes the roundings NumPy's
- * expression takes (no fused multiply-add). The methods neither allocate nor check their
- * arguments (the SPI front has checked the shapes).
+ * expression takes (no fused multiply-add). The methods do not check their arguments (the SPI
+ * front has checked the shapes) and allocate nothing but {@link #scaleAddRow}'s tile of a few
+ * narrow rows.
  */
 public final class RowMajorBlocks {
+
+    /** Widths from which a row is a long enough loop by itself; narrower blocks are taken in tiles of rows. */
+    private static final int NARROW = 16;
+    /** Entries per tile of narrow rows: small enough to stay in L1 beside the rows it is added to. */
+    private static final int TILE = 512;
 
     private RowMajorBlocks() {
     }
@@ -20,10 +26,31 @@ public final class RowMajorBlocks {
      * @param v   the row vector; entries {@code [c0, c0 + w)} are this block's columns
      */
     public static void scaleAddRow(double[] a, double[] out, int h, int w, double alpha, double[] v, int c0) {
-        for (int p = 0, q = 0; p < h; p++) {
-            for (int j = 0; j < w; j++, q++) {
-                out[q] = alpha * a[q] + v[c0 + j];
+        if (w >= NARROW || h < 2) {
+            for (int p = 0, q = 0; p < h; p++) {
+                for (int j = 0; j < w; j++, q++) {
+                    out[q] = alpha * a[q] + v[c0 + j];
+                }
             }
+            return;
+        }
+        // A row of a few columns is too short a loop for C2 to vectorise: v is repeated over a
+        // tile of whole rows, and the tiles go through one loop that indexes a, out and the tile alike.
+        int rows = Math.min(h, TILE / w);
+        int len = rows * w;
+        double[] tile = new double[len];
+        for (int q = 0; q < len; q++) {
+            tile[q] = v[c0 + q % w];
+        }
+        int total = h * w;
+        int q0 = 0;
+        for (; q0 + len <= total; q0 += len) {
+            for (int t = 0; t < len; t++) {
+                out[q0 + t] = alpha * a[q0 + t] + tile[t];
+            }
+        }
+        for (int t = 0; q0 + t < total; t++) {
+            out[q0 + t] = alpha * a[q0 + t] + tile[t];
         }
     }
 

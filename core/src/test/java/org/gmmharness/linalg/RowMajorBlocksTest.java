@@ -17,6 +17,33 @@ class RowMajorBlocksTest {
     }
 
     @Test
+    void scaleAddRowOfNarrowAndWideBlocksIsTheFormulaBitForBit() {
+        java.util.Random rnd = new java.util.Random(5);
+        // Widths either side of the narrow rows' tiling, heights around its tile of rows.
+        for (int w : new int[] {1, 2, 3, 7, 15, 16, 17}) {
+            for (int h : new int[] {1, 2, 170, 171, 513, 1000}) {
+                double[] a = new double[h * w];
+                for (int q = 0; q < a.length; q++) {
+                    a[q] = rnd.nextGaussian();
+                }
+                double[] v = new double[w + 2];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = rnd.nextGaussian() * 100;
+                }
+                double[] want = new double[h * w];
+                for (int q = 0; q < want.length; q++) {
+                    want[q] = -0.5 * a[q] + v[2 + q % w];
+                }
+                double[] out = new double[h * w];
+                RowMajorBlocks.scaleAddRow(a, out, h, w, -0.5, v, 2);
+                assertArrayEquals(want, out, h + "x" + w);
+                RowMajorBlocks.scaleAddRow(a, a, h, w, -0.5, v, 2);
+                assertArrayEquals(want, a, h + "x" + w + " in place");
+            }
+        }
+    }
+
+    @Test
     void subtractColumnMayWriteOverItsInput() {
         double[] a = A.clone();
         RowMajorBlocks.subtractColumn(a, a, 2, 3, new double[] {9, 1, 4}, 1);
