@@ -4,9 +4,8 @@ package org.gmmharness.linalg;
  * Element-wise broadcasts and column sums over one row-major block of h rows and w columns, the
  * loops that backends storing their matrices as row-major arrays share: EJML runs them once over a
  * whole matrix, Commons Math once per 52×52 block. Each entry takes the roundings NumPy's
- * expression takes (no fused multiply-add). The methods do not check their arguments (the SPI
- * front has checked the shapes) and allocate nothing but {@link #scaleAddRow}'s tile of a few
- * narrow rows.
+ * expression takes (no fused multiply-add). The methods neither allocate nor check their
+ * arguments (the SPI front has checked the shapes).
  */
 public final class RowMajorBlocks {
 
@@ -14,6 +13,11 @@ public final class RowMajorBlocks {
     private static final int NARROW = 16;
     /** Entries per tile of narrow rows: small enough to stay in L1 beside the rows it is added to. */
     private static final int TILE = 512;
+    /**
+     * Each thread's tile, kept so that no call allocates: Commons Math calls once per 52×52 block,
+     * and a tile per call was 6.5 MB per EM iteration on W1.
+     */
+    private static final ThreadLocal<double[]> TILES = ThreadLocal.withInitial(() -> new double[TILE]);
 
     private RowMajorBlocks() {
     }
@@ -26,7 +30,7 @@ public final class RowMajorBlocks {
      * @param v   the row vector; entries {@code [c0, c0 + w)} are this block's columns
      */
     public static void scaleAddRow(double[] a, double[] out, int h, int w, double alpha, double[] v, int c0) {
-        if (w >= NARROW || h < 2) {
+        if (w >= NARROW || (long) h * w < 2 * TILE) {
             for (int p = 0, q = 0; p < h; p++) {
                 for (int j = 0; j < w; j++, q++) {
                     out[q] = alpha * a[q] + v[c0 + j];
@@ -36,9 +40,8 @@ public final class RowMajorBlocks {
         }
         // A row of a few columns is too short a loop for C2 to vectorise: v is repeated over a
         // tile of whole rows, and the tiles go through one loop that indexes a, out and the tile alike.
-        int rows = Math.min(h, TILE / w);
-        int len = rows * w;
-        double[] tile = new double[len];
+        int len = TILE / w * w;
+        double[] tile = TILES.get();
         for (int q = 0; q < len; q++) {
             tile[q] = v[c0 + q % w];
         }
