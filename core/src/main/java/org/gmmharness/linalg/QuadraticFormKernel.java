@@ -56,6 +56,9 @@ public final class QuadraticFormKernel {
      */
     public static final int CHUNK = 256;
 
+    /** Rows of at most this many values are transposed column by column (see {@link #transposeIn}). */
+    private static final int SHORT_ROW = 4;
+
     private static final ThreadLocal<ChunkBuffers> BUFFERS = ThreadLocal.withInitial(ChunkBuffers::new);
 
     private QuadraticFormKernel() {
@@ -171,16 +174,48 @@ public final class QuadraticFormKernel {
         int[] used = buf.leadingRows(f, d, kw);
         for (int c0 = r0; c0 < r1; c0 += CHUNK) {
             int rows = Math.min(CHUNK, r1 - c0);
-            for (int i = 0, xo = c0 * d; i < rows; i++, xo += d) {
-                for (int q = 0; q < d; q++) {
-                    xT[q][i] = x[xo + q];
+            transposeIn(x, c0, d, xT, rows);
+            computeChunk(buf, f, kw, offsets, w, rows, used);
+            transposeOut(acc, out, c0, k, rows);
+        }
+    }
+
+    /**
+     * Rows c0 .. c0+rows-1 of row-major n×d x into {@code xT[q][i]}: row by row, reading x in
+     * order, or, for rows of a few values, column by column, where a loop of d per row would cost
+     * more than the strided reads.
+     */
+    private static void transposeIn(double[] x, int c0, int d, double[][] xT, int rows) {
+        if (d <= SHORT_ROW) {
+            for (int q = 0; q < d; q++) {
+                double[] col = xT[q];
+                for (int i = 0, xo = c0 * d + q; i < rows; i++, xo += d) {
+                    col[i] = x[xo];
                 }
             }
-            computeChunk(buf, f, kw, offsets, w, rows, used);
-            for (int i = 0, o = c0 * k; i < rows; i++) {
-                for (int b = 0; b < k; b++, o++) {
-                    out[o] = acc[b][i];
+            return;
+        }
+        for (int i = 0, xo = c0 * d; i < rows; i++, xo += d) {
+            for (int q = 0; q < d; q++) {
+                xT[q][i] = x[xo + q];
+            }
+        }
+    }
+
+    /** The chunk's results {@code acc[b][i]} into rows c0 .. c0+rows-1 of row-major n×k out, as {@link #transposeIn}. */
+    private static void transposeOut(double[][] acc, double[] out, int c0, int k, int rows) {
+        if (k <= SHORT_ROW) {
+            for (int b = 0; b < k; b++) {
+                double[] res = acc[b];
+                for (int i = 0, o = c0 * k + b; i < rows; i++, o += k) {
+                    out[o] = res[i];
                 }
+            }
+            return;
+        }
+        for (int i = 0, o = c0 * k; i < rows; i++) {
+            for (int b = 0; b < k; b++, o++) {
+                out[o] = acc[b][i];
             }
         }
     }

@@ -112,10 +112,21 @@ public final class RowReductions {
             }
             return m;
         }
-        for (int p = off; p < end; p++) {
-            resp[p] = Exponentials.expOrZero(a[p] - m);
+        double s;
+        if (k < NumpySummation.RUNNING_SUM_BELOW) {
+            // The sum's order for so few terms is a running sum from zero: taken with the exps.
+            s = 0.0;
+            for (int p = off; p < end; p++) {
+                double e = Exponentials.expOrZero(a[p] - m);
+                resp[p] = e;
+                s += e;
+            }
+        } else {
+            for (int p = off; p < end; p++) {
+                resp[p] = Exponentials.expOrZero(a[p] - m);
+            }
+            s = NumpySummation.sum(resp, off, k);
         }
-        double s = NumpySummation.sum(resp, off, k);
         double lse = Math.log(s) + m;
         if (resp != a) {
             for (int p = off; p < end; p++) {
@@ -128,11 +139,20 @@ public final class RowReductions {
         return lse;
     }
 
-    /** NumPy's {@code amax} of the row: NaN if the row has one, as {@link Math#max} propagates it. */
+    /**
+     * NumPy's {@code amax} of the row: NaN if the row has one. The sign of a zero maximum is
+     * whichever zero came first, where {@link Math#max} would take +0; no caller can tell, since
+     * x − (±0) and y + (±0) are the same for every x and every y ≠ ±0, and exp(±0) is 1. A plain
+     * comparison is several times cheaper than {@code Math.max}'s handling of the zeros' signs,
+     * which was a quarter of the E-step's time for rows of three.
+     */
     private static double max(double[] a, int off, int k) {
         double m = a[off];
         for (int j = off + 1, end = off + k; j < end; j++) {
-            m = Math.max(m, a[j]);
+            double v = a[j];
+            if (v > m || v != v) {
+                m = v;
+            }
         }
         return m;
     }

@@ -19,6 +19,12 @@ public final class NumpySummation {
     private NumpySummation() {
     }
 
+    /**
+     * Fewer terms than this are summed as a running sum from zero, left to right ({@code
+     * pairwise_sum}'s first case), so a caller may take such a sum as it makes the terms.
+     */
+    public static final int RUNNING_SUM_BELOW = 8;
+
     /** @return the numpy sum of all of {@code a} */
     public static double sum(double[] a) {
         return sum(a, 0, a.length);
@@ -35,7 +41,7 @@ public final class NumpySummation {
 
     /** NumPy's {@code pairwise_sum} for doubles, operation for operation. */
     private static double pairwiseSum(double[] a, int off, int n) {
-        if (n < 8) {
+        if (n < RUNNING_SUM_BELOW) {
             double res = 0.0;
             for (int i = 0; i < n; i++) {
                 res += a[off + i];
