@@ -3,7 +3,7 @@ package org.gmmharness.kmeans;
 /**
  * Row-major N×D data, less a shift, seen as panels of {@value #ROWS} consecutive rows: scikit-learn's
  * Lloyd chunks, the last one holding the remainder. The data are not copied: each pass packs the
- * panel it works on, column by column, into its thread's {@link Scratch} ({@link #pack}), as a GEMM
+ * panel it works on, transposed, into its thread's {@link Scratch} ({@link #pack}), as a GEMM
  * packs its operand panels, and runs the distance kernels on that copy in unit stride.
  *
  * <p>Packing in each pass rather than once per fit costs a read of the data per pass, which a
