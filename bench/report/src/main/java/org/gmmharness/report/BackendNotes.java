@@ -27,8 +27,10 @@ final class BackendNotes {
                     + "scikit-learn's expanded form. For every type the log-probabilities are then normalised "
                     + "row by row (log-sum-exp, subtraction, exp) through the SPI's `normalizeRows`.",
             "**M-step:** one product of the responsibilities with a design matrix built once per fit, Rᵀ·design "
-                    + "(K×N · N×m). For full covariances the design is [X, vech(x·xᵀ)] (m = D + D(D+1)/2), so "
-                    + "the means and second moments come from the same product and Σ_k = Σ_i r_ik·x_i·x_iᵀ/n_k − "
+                    + "(K×N · N×m). For full covariances the design is [X, vech(x·xᵀ)] (m = D + D(D+1)/2), summed "
+                    + "block by block of rows and never held whole (the plain-Java backends' fused kernel forms one "
+                    + "design row at a time and skips a component for each group of four rows without weight in "
+                    + "it), so the means and second moments come from the same product and Σ_k = Σ_i r_ik·x_i·x_iᵀ/n_k − "
                     + "μ_k·μ_kᵀ in the fit's centred coordinates; a component for which that subtraction would "
                     + "cancel too many digits in some feature (narrow in it against its distance from the centre) is recomputed "
                     + "two-pass, as scikit-learn computes every component, through the SPI's `weightedScatter`. "
