@@ -96,6 +96,7 @@ public final class MomentProductKernel {
                 if (first && second) {
                     MultiplyAdds.add4x2(acc[c], f0, f1, f2, f3, acc[c + 1], g0, g1, g2, g3, m[0], m[1], m[2], m[3], w);
                 } else if (first || second) {
+                    // One call site for either component, so that C2 inlines add4 here once.
                     MultiplyAdds.add4(first ? acc[c] : acc[c + 1], first ? f0 : g0, first ? f1 : g1,
                             first ? f2 : g2, first ? f3 : g3, m[0], m[1], m[2], m[3], w);
                 }

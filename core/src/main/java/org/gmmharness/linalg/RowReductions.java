@@ -143,8 +143,8 @@ public final class RowReductions {
      * NumPy's {@code amax} of the row: NaN if the row has one. The sign of a zero maximum is
      * whichever zero came first, where {@link Math#max} would take +0; no caller can tell, since
      * x − (±0) and y + (±0) are the same for every x and every y ≠ ±0, and exp(±0) is 1. A plain
-     * comparison is several times cheaper than {@code Math.max}'s handling of the zeros' signs,
-     * which was a quarter of the E-step's time for rows of three.
+     * comparison skips {@code Math.max}'s handling of the zeros' signs; with the sum taken beside
+     * the exps, normalising 100000×3 rows on one thread went from 3.80 to 3.46 ms.
      */
     private static double max(double[] a, int off, int k) {
         double m = a[off];
