@@ -44,6 +44,14 @@ public class FitBenchmark {
         @Param({"W4"})
         public String workload;
 
+        /**
+         * Seconds of untimed fits, at the least, run in {@link #setUp()} before JMH's own warm-up
+         * iterations: JMH counts single-shot warm-ups, and a count that settles a large fit leaves
+         * a small one still compiling.
+         */
+        @Param({"0"})
+        public String warmupSeconds;
+
         LinearAlgebra<?> la;
         /** The samples row-major, as the loader gives them to the fit. */
         double[] x;
@@ -59,7 +67,19 @@ public class FitBenchmark {
             n = w.n();
             d = w.d();
             settings = GaussianMixture.builder(w.k()).covarianceType(w.covarianceType()).randomState(0).build();
+            warmUp(Long.parseLong(warmupSeconds) * 1_000_000_000L);
         }
+
+        /** Fits until {@code nanos} have passed, keeping the last model so that no fit is dead code. */
+        private void warmUp(long nanos) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < nanos) {
+                warmedUp = settings.fit(la, x, n, d);
+            }
+        }
+
+        /** The last model of {@link #warmUp(long)}. */
+        GaussianMixtureModel warmedUp;
     }
 
     /** @return the fitted model */

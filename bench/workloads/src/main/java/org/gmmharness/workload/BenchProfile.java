@@ -146,6 +146,23 @@ public enum BenchProfile {
         }
     }
 
+    /**
+     * @return seconds of untimed whole fits, at the least, before the {@link #fitWarmups()} counted
+     *         ones, in the same JVM. A count alone leaves a small fit's loops in the JIT's first
+     *         tiers: on W4 (about 20 ms a fit once compiled) EJML's fits 11 to 15 still took
+     *         26–28 ms and settled at 18–20 ms from the 16th, while a large-D fit takes seconds. Three
+     *         seconds are a few dozen small fits and at most two large ones.
+     */
+    public int fitWarmupSeconds() {
+        switch (this) {
+            case FULL:
+            case QUICK:
+                return 3;
+            default:
+                return 0;
+        }
+    }
+
     /** @return runs of each command-line process (ours and scikit-learn's) per workload */
     public int processRepeats() {
         switch (this) {
