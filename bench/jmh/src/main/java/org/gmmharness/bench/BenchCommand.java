@@ -76,9 +76,11 @@ final class BenchCommand implements Callable<Integer> {
         Agreement agreement = BackendAgreement.measure(p.workloads(), names, progress);
         Path jmhJson = work.resolve("jmh.json");
         BenchmarkSuite suite = new BenchmarkSuite(p, names, peakBackend, progress);
-        suite.run(jmhJson);
-        SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, p.timeToSolution(),
-                p.fitMeasurements(), p.fitWarmups(), work, progress);
+        List<SklearnTimings> sklearnFits = new ArrayList<>();
+        suite.run(jmhJson, w -> sklearnFits.add(SklearnBaseline.measure(List.of(), 0, List.of(w),
+                p.fitMeasurements(), p.fitWarmups(), work, progress)));
+        SklearnTimings sklearn = SklearnBaseline.measure(allShapes(p), p.sklearnRepeats, work, progress)
+                .withFitsOf(sklearnFits);
         ProcessTimings processes = new TimeToSolutionSuite(p, names, progress)
                 .run(appJar != null ? appJar : besideThisJar(APP_JAR), work)
                 .withFitFailures(suite.fitFailures());

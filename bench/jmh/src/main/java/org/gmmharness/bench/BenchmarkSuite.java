@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.gmmharness.report.ProcessTimings;
@@ -43,6 +44,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Time to solution in process: {@link FitBenchmark} times whole fits on the profile's
  * time-to-solution workloads, one backend and workload per JMH run. A fit that fails there (the
  * large-D case can exhaust the fork's heap) is recorded in {@link #fitFailures()} and the run goes on.
+ * The baseline given to {@link #run(Path, Consumer)} is timed on each of those workloads just
+ * before and just after the backends' fits, so that a ratio compares times taken minutes apart at
+ * most: this machine's speed drifts within a run.
  */
 public final class BenchmarkSuite {
 
@@ -100,6 +104,19 @@ public final class BenchmarkSuite {
      * @return every run's result
      */
     public Collection<RunResult> run(Path jsonOut) throws RunnerException, IOException {
+        return run(jsonOut, w -> { });
+    }
+
+    /**
+     * Runs everything, timing {@code fitBaseline} on each time-to-solution workload before and
+     * after the backends' fits of it, and writes the JMH JSON.
+     *
+     * @param jsonOut     where the raw JMH results go
+     * @param fitBaseline times another implementation's whole fits of a workload (scikit-learn's)
+     * @return every run's result
+     */
+    public Collection<RunResult> run(Path jsonOut, Consumer<Workload> fitBaseline)
+            throws RunnerException, IOException {
         List<Run> runs = plan();
         List<RunResult> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -123,13 +140,15 @@ public final class BenchmarkSuite {
         }
         int done = runs.size();
         for (Workload w : fits) {
+            fitBaseline.accept(w);
             for (String b : backends) {
                 done++;
                 ChainedOptionsBuilder options = common(FitBenchmark.class)
                         .warmupIterations(profile.fitWarmups())
                         .measurementIterations(profile.fitMeasurements())
                         .param("backend", b)
-                        .param("workload", w.id());
+                        .param("workload", w.id())
+                        .param("warmupSeconds", Integer.toString(profile.fitWarmupSeconds()));
                 String what = "FitBenchmark " + w.id() + " (" + w.shape() + ") " + b;
                 try {
                     Collection<RunResult> got = new Runner(options.build()).run();
@@ -141,6 +160,7 @@ public final class BenchmarkSuite {
                     report(done, total, start, what + " FAILED: " + why, List.of());
                 }
             }
+            fitBaseline.accept(w);
         }
         Collection<RunResult> peak = new Runner(common(DgemmPeakBenchmark.class)
                 .param("backend", peakBackend).param("size", Integer.toString(profile.peakSize())).build()).run();

@@ -1,5 +1,8 @@
 package org.gmmharness.report;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +42,28 @@ public record SklearnTimings(boolean available, String reason, Map<String, Strin
      * @param repeats        number of timed iterations
      */
     public record Timing(double msPerIteration, double errorMs, double eStepMs, double mStepMs, int repeats) {
+    }
+
+    /**
+     * @param fitRuns other runs of the baseline that timed whole fits
+     * @return these timings with the whole fits of {@code fitRuns} instead of their own: per shape,
+     *         every run's samples in the order given; a run that was unavailable adds nothing
+     */
+    public SklearnTimings withFitsOf(List<SklearnTimings> fitRuns) {
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        Map<String, List<Integer>> nIter = new LinkedHashMap<>();
+        for (SklearnTimings run : fitRuns) {
+            if (!run.available()) {
+                continue;
+            }
+            run.fits().forEach((shape, f) -> {
+                samples.computeIfAbsent(shape, k -> new ArrayList<>()).addAll(f.samplesMs());
+                nIter.computeIfAbsent(shape, k -> new ArrayList<>()).addAll(f.nIter());
+            });
+        }
+        Map<String, FitTiming> merged = new LinkedHashMap<>();
+        samples.forEach((shape, s) -> merged.put(shape, new FitTiming(List.copyOf(s), List.copyOf(nIter.get(shape)))));
+        return new SklearnTimings(available, reason, versions, byShape, Collections.unmodifiableMap(merged));
     }
 
     /** @return timings for a run where scikit-learn was not available */

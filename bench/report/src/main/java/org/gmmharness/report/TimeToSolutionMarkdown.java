@@ -19,8 +19,12 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
 
     /** @return the untimed fits before the timed ones, as the run's profile has them */
     private String warmups() {
-        int n = BenchProfile.parse(s.profile()).fitWarmups();
-        return n == 0 ? "no untimed fit" : n + " untimed fit" + (n == 1 ? "" : "s");
+        BenchProfile p = BenchProfile.parse(s.profile());
+        int n = p.fitWarmups();
+        String counted = n == 0 ? "no untimed fit" : n + " untimed fit" + (n == 1 ? "" : "s");
+        int seconds = p.fitWarmupSeconds();
+        return seconds == 0 ? counted : "untimed fits for at least " + seconds + " s and then " + counted
+                + " (a count alone left W4's small fits still being compiled)";
     }
 
     /** @return the section, or nothing when the run did not measure time to solution */
@@ -52,7 +56,10 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
         line("`GaussianMixture.builder(K).randomState(0).build().fit(backend, x, n, d)` on data already in memory (row-major), each call "
                 + "timed once (JMH `FitBenchmark`, Mode.SingleShotTime, each backend and workload in its own forked "
                 + "JVM, after " + warmups() + " in the same JVM), beside scikit-learn's "
-                + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script. Times are "
+                + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script, run once "
+                + "just before and once just after the backends' fits of the same workload, whose samples are "
+                + "pooled (this machine's speed drifts within a run, so the two sides are timed minutes apart at "
+                + "most). Times are "
                 + "the median over the timed fits, with the fastest and slowest; "
                 + "\"vs scikit-learn\" is scikit-learn's median over the backend's. A fit that failed (for example "
                 + "out of the forks' heap) says why.");

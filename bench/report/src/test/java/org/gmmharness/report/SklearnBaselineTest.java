@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -60,6 +61,29 @@ class SklearnBaselineTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".f64")));
         }
+    }
+
+    @Test
+    void fitsAloneAreTimedAndRunsBeforeAndAfterArePooledInOrder() throws Exception {
+        Assumptions.assumeTrue(systemSklearnPresent(), "/usr/bin/python3 with sklearn is not installed");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        SklearnTimings before = SklearnBaseline.measure(List.of(), 0, List.of(FULL), 2, 1, dir, quiet);
+        SklearnTimings after = SklearnBaseline.measure(List.of(), 0, List.of(FULL), 3, 0, dir, quiet);
+        assertTrue(before.available(), before.reason());
+        assertTrue(before.byShape().isEmpty());
+        assertEquals(2, before.fits().get(FULL.shape()).samplesMs().size());
+
+        SklearnTimings iterations = SklearnBaseline.measure(List.of(DIAG), 2, dir, quiet);
+        SklearnTimings merged = iterations.withFitsOf(
+                List.of(before, SklearnTimings.unavailable("not run"), after));
+        assertEquals(iterations.byShape(), merged.byShape());
+        assertEquals(iterations.versions(), merged.versions());
+        SklearnTimings.FitTiming f = merged.fits().get(FULL.shape());
+        List<Double> expected = new java.util.ArrayList<>(before.fits().get(FULL.shape()).samplesMs());
+        expected.addAll(after.fits().get(FULL.shape()).samplesMs());
+        assertEquals(expected, f.samplesMs());
+        assertEquals(5, f.nIter().size());
+        assertTrue(f.samplesMs().stream().allMatch(ms -> ms > 0), f.toString());
     }
 
     @Test
