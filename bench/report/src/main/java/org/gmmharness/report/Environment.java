@@ -49,7 +49,10 @@ public final class Environment {
     public static Map<String, String> collect(List<String> backends) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("Host", hostName());
-        env.put("CPU", cpuModel());
+        List<String> cpuinfo = cpuinfo();
+        env.put("CPU", cpuModel(cpuinfo));
+        env.put("CPU SIMD", simdFlags(cpuinfo));
+        env.put("JIT vectors", jitVectors());
         env.put("Logical cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("Memory", memory());
         env.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
@@ -125,13 +128,74 @@ public final class Environment {
         return out;
     }
 
-    /** @return /proc/cpuinfo's first "model name", else the JVM's architecture */
-    static String cpuModel() {
+    /** @return the lines of /proc/cpuinfo's first processor, or none where there is no such file */
+    static List<String> cpuinfo() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse(fallbackCpu());
+            return lines.takeWhile(l -> !l.isBlank()).collect(Collectors.toList());
         } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * @param cpuinfo the lines of /proc/cpuinfo's first processor
+     * @return its model name with family, model and stepping, which tell apart CPUs that share a
+     *         name (a VM's "AMD EPYC" is Zen 3 as family 25, Zen 5 as family 26), else the JVM's
+     *         architecture
+     */
+    static String cpuModel(List<String> cpuinfo) {
+        String name = field(cpuinfo, "model name");
+        if (name == null) {
             return fallbackCpu();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String key : List.of("cpu family", "model", "stepping")) {
+            String v = field(cpuinfo, key);
+            if (v != null) {
+                ids.add(key.replace("cpu ", "") + " " + v);
+            }
+        }
+        return ids.isEmpty() ? name : name + " (" + String.join(", ", ids) + ")";
+    }
+
+    /**
+     * @param cpuinfo the lines of /proc/cpuinfo's first processor
+     * @return the vector instruction sets among its flags (SSE4.2 to AVX-512), in the kernel's
+     *         order, or "unknown"
+     */
+    static String simdFlags(List<String> cpuinfo) {
+        String flags = field(cpuinfo, "flags");
+        if (flags == null) {
+            return "unknown (no /proc/cpuinfo)";
+        }
+        String simd = Stream.of(flags.split("\\s+"))
+                .filter(f -> f.equals("sse4_2") || f.equals("fma") || f.startsWith("avx"))
+                .collect(Collectors.joining(" "));
+        return simd.isEmpty() ? "none beyond SSE4.1" : simd;
+    }
+
+    /** @return the value of the first line {@code key : value} with exactly that key, or null */
+    private static String field(List<String> cpuinfo, String key) {
+        for (String l : cpuinfo) {
+            int colon = l.indexOf(':');
+            if (colon > 0 && l.substring(0, colon).trim().equals(key)) {
+                return l.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the instruction set and vector width HotSpot's JIT compiles for on this machine
+     *         ({@code UseAVX}, {@code MaxVectorSize}), which it chooses from the CPU at start-up
+     */
+    static String jitVectors() {
+        try {
+            var hs = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return "UseAVX=" + hs.getVMOption("UseAVX").getValue() + ", MaxVectorSize="
+                    + hs.getVMOption("MaxVectorSize").getValue() + " bytes";
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
         }
     }
 

@@ -1,0 +1,44 @@
+package org.gmmharness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The CPU as the report's environment table records it. */
+class EnvironmentTest {
+
+    private static final List<String> ZEN5 = List.of(
+            "processor\t: 0",
+            "vendor_id\t: AuthenticAMD",
+            "cpu family\t: 26",
+            "model\t\t: 2",
+            "model name\t: AMD EPYC",
+            "stepping\t: 1",
+            "flags\t\t: fpu sse sse2 ssse3 fma sse4_1 sse4_2 avx f16c avx2 bmi2 avx512f avx512dq avx512vl avx_vnni");
+
+    @Test
+    void theModelNameCarriesFamilyModelAndStepping() {
+        assertEquals("AMD EPYC (family 26, model 2, stepping 1)", Environment.cpuModel(ZEN5));
+    }
+
+    @Test
+    void theSimdFlagsAreTheVectorSetsInTheKernelsOrder() {
+        assertEquals("fma sse4_2 avx avx2 avx512f avx512dq avx512vl avx_vnni", Environment.simdFlags(ZEN5));
+        assertEquals("none beyond SSE4.1", Environment.simdFlags(List.of("flags\t: fpu sse sse2 sse4_1")));
+        assertTrue(Environment.simdFlags(List.of()).startsWith("unknown"));
+    }
+
+    @Test
+    void withoutCpuinfoTheArchitectureIsGiven() {
+        assertTrue(Environment.cpuModel(List.of()).contains(System.getProperty("os.arch"))
+                || System.getenv("PROCESSOR_IDENTIFIER") != null);
+    }
+
+    @Test
+    void theJitsVectorSettingsAreRead() {
+        assertTrue(Environment.jitVectors().matches("UseAVX=\\d+, MaxVectorSize=\\d+ bytes"), Environment.jitVectors());
+    }
+}
