@@ -27,21 +27,30 @@ public final class RowReductions {
      * @return an index in {@code [0, k)}
      */
     public static int argmax(double[] a, int off, int k) {
+        // The running maximum goes through Math.max and the index through a select on the old
+        // maximum, which C2 compiles without a branch: on rows whose largest entry falls anywhere
+        // (labels of overlapping components) a branch per entry is mispredicted half the time,
+        // which made 100000 rows of 3 take 1.1 ms against 0.33 ms. Math.max's +0 for ±0 changes
+        // no answer: −0 and +0 compare equal, so no later entry is larger than one and not the
+        // other. A NaN is looked for again only when there is one.
         int best = 0;
         double max = a[off];
-        if (max != max) {
-            return 0;
-        }
+        boolean nan = max != max;
         for (int j = 1; j < k; j++) {
             double x = a[off + j];
-            if (x > max) {
-                max = x;
-                best = j;
-            } else if (x != x) {
-                return j;
-            }
+            nan |= x != x;
+            best = x > max ? j : best;
+            max = Math.max(max, x);
         }
-        return best;
+        return nan ? firstNaN(a, off, k) : best;
+    }
+
+    private static int firstNaN(double[] a, int off, int k) {
+        int j = 0;
+        while (a[off + j] == a[off + j]) {
+            j++;
+        }
+        return j;
     }
 
     /**
@@ -140,20 +149,26 @@ public final class RowReductions {
     }
 
     /**
-     * NumPy's {@code amax} of the row: NaN if the row has one. The sign of a zero maximum is
-     * whichever zero came first, where {@link Math#max} would take +0; no caller can tell, since
-     * x − (±0) and y + (±0) are the same for every x and every y ≠ ±0, and exp(±0) is 1. A plain
-     * comparison skips {@code Math.max}'s handling of the zeros' signs; with the sum taken beside
-     * the exps, normalising 100000×3 rows on one thread went from 3.80 to 3.46 ms.
+     * NumPy's {@code amax} of the row: NaN if the row has one. The sign of a zero maximum may differ
+     * from NumPy's ({@link Math#max} takes +0 over −0); no caller can tell, since x − (±0) and
+     * y + (±0) are the same for every x and every y ≠ ±0, and exp(±0) is 1. The maximum is
+     * exact in any order, so it is taken over the even and the odd entries apart and then
+     * combined: two dependency chains of {@code Math.max}, which has no branch to mispredict where
+     * the largest entry moves from row to row. 100000 rows of 8 on one thread: 0.4 ms against
+     * 1.3–2.3 ms for one chain of comparisons (2.2 ms for one chain of {@code Math.max}).
      */
     private static double max(double[] a, int off, int k) {
-        double m = a[off];
-        for (int j = off + 1, end = off + k; j < end; j++) {
-            double v = a[j];
-            if (v > m || v != v) {
-                m = v;
-            }
+        double even = a[off];
+        double odd = even;
+        int j = off + 1;
+        int end = off + k;
+        for (; j + 1 < end; j += 2) {
+            even = Math.max(even, a[j]);
+            odd = Math.max(odd, a[j + 1]);
         }
-        return m;
+        if (j < end) {
+            even = Math.max(even, a[j]);
+        }
+        return Math.max(even, odd);
     }
 }
