@@ -15,6 +15,7 @@
  * forms in loops the JIT vectorises), {@link org.gmmharness.linalg.MomentRows} (the M-step's design
  * rows), {@link org.gmmharness.linalg.Cholesky} (the d×d factorisation and triangular inverse),
  * {@link org.gmmharness.linalg.Exponentials}, and {@link org.gmmharness.linalg.WorkerPool}, the
- * threads a backend instance owns to split its row loops.
+ * threads a backend instance owns to split its row loops. {@link org.gmmharness.linalg.CpuFeatures}
+ * reads the CPU's identity and flags, which a backend may pick a native build by and reports record.
  */
 package org.gmmharness.linalg;

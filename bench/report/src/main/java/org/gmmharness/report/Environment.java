@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.gmmharness.linalg.Backends;
+import org.gmmharness.linalg.CpuFeatures;
 
 /**
  * The machine and software a report was measured on, as an ordered map of labels to values for the
@@ -49,9 +50,9 @@ public final class Environment {
     public static Map<String, String> collect(List<String> backends) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("Host", hostName());
-        List<String> cpuinfo = cpuinfo();
+        List<String> cpuinfo = CpuFeatures.firstProcessor();
         env.put("CPU", cpuModel(cpuinfo));
-        env.put("CPU SIMD", simdFlags(cpuinfo));
+        env.put("CPU SIMD", CpuFeatures.simdFlags(CpuFeatures.flags(cpuinfo)));
         env.put("JIT vectors", jitVectors());
         env.put("Logical cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("Memory", memory());
@@ -128,15 +129,6 @@ public final class Environment {
         return out;
     }
 
-    /** @return the lines of /proc/cpuinfo's first processor, or none where there is no such file */
-    static List<String> cpuinfo() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.takeWhile(l -> !l.isBlank()).collect(Collectors.toList());
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-    }
-
     /**
      * @param cpuinfo the lines of /proc/cpuinfo's first processor
      * @return its model name with family, model and stepping, which tell apart CPUs that share a
@@ -144,45 +136,18 @@ public final class Environment {
      *         architecture
      */
     static String cpuModel(List<String> cpuinfo) {
-        String name = field(cpuinfo, "model name");
+        String name = CpuFeatures.field(cpuinfo, "model name");
         if (name == null) {
             return fallbackCpu();
         }
         List<String> ids = new ArrayList<>();
         for (String key : List.of("cpu family", "model", "stepping")) {
-            String v = field(cpuinfo, key);
+            String v = CpuFeatures.field(cpuinfo, key);
             if (v != null) {
                 ids.add(key.replace("cpu ", "") + " " + v);
             }
         }
         return ids.isEmpty() ? name : name + " (" + String.join(", ", ids) + ")";
-    }
-
-    /**
-     * @param cpuinfo the lines of /proc/cpuinfo's first processor
-     * @return the vector instruction sets among its flags (SSE4.2 to AVX-512), in the kernel's
-     *         order, or "unknown"
-     */
-    static String simdFlags(List<String> cpuinfo) {
-        String flags = field(cpuinfo, "flags");
-        if (flags == null) {
-            return "unknown (no /proc/cpuinfo)";
-        }
-        String simd = Stream.of(flags.split("\\s+"))
-                .filter(f -> f.equals("sse4_2") || f.equals("fma") || f.startsWith("avx"))
-                .collect(Collectors.joining(" "));
-        return simd.isEmpty() ? "none beyond SSE4.1" : simd;
-    }
-
-    /** @return the value of the first line {@code key : value} with exactly that key, or null */
-    private static String field(List<String> cpuinfo, String key) {
-        for (String l : cpuinfo) {
-            int colon = l.indexOf(':');
-            if (colon > 0 && l.substring(0, colon).trim().equals(key)) {
-                return l.substring(colon + 1).trim();
-            }
-        }
-        return null;
     }
 
     /**

@@ -16,19 +16,11 @@ class EnvironmentTest {
             "cpu family\t: 26",
             "model\t\t: 2",
             "model name\t: AMD EPYC",
-            "stepping\t: 1",
-            "flags\t\t: fpu sse sse2 ssse3 fma sse4_1 sse4_2 avx f16c avx2 bmi2 avx512f avx512dq avx512vl avx_vnni");
+            "stepping\t: 1");
 
     @Test
     void theModelNameCarriesFamilyModelAndStepping() {
         assertEquals("AMD EPYC (family 26, model 2, stepping 1)", Environment.cpuModel(ZEN5));
-    }
-
-    @Test
-    void theSimdFlagsAreTheVectorSetsInTheKernelsOrder() {
-        assertEquals("fma sse4_2 avx avx2 avx512f avx512dq avx512vl avx_vnni", Environment.simdFlags(ZEN5));
-        assertEquals("none beyond SSE4.1", Environment.simdFlags(List.of("flags\t: fpu sse sse2 sse4_1")));
-        assertTrue(Environment.simdFlags(List.of()).startsWith("unknown"));
     }
 
     @Test

@@ -1,16 +1,11 @@
 package org.gmmharness.backend.nd4j;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+
+import org.gmmharness.linalg.CpuFeatures;
 
 /**
  * Chooses which of ND4J's native builds JavaCPP loads, before anything native is touched.
@@ -49,7 +44,7 @@ final class NativeBuild {
             return "extension '" + preset + "' set by the user";
         }
         String platform = platform();
-        Set<String> flags = cpuFlags();
+        Set<String> flags = CpuFeatures.flags(CpuFeatures.firstProcessor());
         if (flags.isEmpty()) {
             return "CPU flags unknown on " + platform + "; JavaCPP's default build";
         }
@@ -57,7 +52,7 @@ final class NativeBuild {
         String extension = choose(platform, flags,
                 classifier -> loader.getResource(BINDINGS + classifier + "/" + library) != null);
         System.setProperty(EXTENSION_PROPERTY, extension);
-        return "extension '" + extension + "' for " + platform + " (CPU flags: " + simdFlags(flags) + ")";
+        return "extension '" + extension + "' for " + platform + " (CPU flags: " + CpuFeatures.simdFlags(flags) + ")";
     }
 
     /**
@@ -89,36 +84,5 @@ final class NativeBuild {
         String a = arch.equals("amd64") || arch.equals("x86-64") || arch.equals("x86_64") ? "x86_64"
                 : arch.equals("aarch64") ? "arm64" : arch;
         return o + "-" + a;
-    }
-
-    /** @return the CPU's feature flags from {@code /proc/cpuinfo}, or an empty set if unreadable */
-    static Set<String> cpuFlags() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        try {
-            if (!Files.isReadable(cpuinfo)) {
-                return Collections.emptySet();
-            }
-            for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
-                if (line.startsWith("flags")) {
-                    int colon = line.indexOf(':');
-                    return new LinkedHashSet<>(Arrays.asList(line.substring(colon + 1).trim().split("\\s+")));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Collections.emptySet();
-        }
-        return Collections.emptySet();
-    }
-
-    /** @return the SIMD-related flags among {@code flags}, space-separated, in a fixed order */
-    static String simdFlags(Set<String> flags) {
-        StringBuilder sb = new StringBuilder();
-        for (String f : List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq",
-                "avx512vl", "avx512_vnni", "asimd", "sve")) {
-            if (flags.contains(f)) {
-                sb.append(sb.length() == 0 ? "" : " ").append(f);
-            }
-        }
-        return sb.length() == 0 ? "none of SSE4.2/AVX/AVX2/FMA/AVX-512" : sb.toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.gmmharness.linalg.CpuFeatures;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -38,10 +39,7 @@ final class Nd4jEnvironment {
         put(env, "simd.optimalLevel", () -> level(ops().optimalLevel()));
         put(env, "simd.requirementsMet", () -> "minimal " + ops().isMinimalRequirementsMet()
                 + ", optimal " + ops().isOptimalRequirementsMet());
-        put(env, "cpu.flags", () -> {
-            String flags = NativeBuild.simdFlags(NativeBuild.cpuFlags());
-            return NativeBuild.cpuFlags().isEmpty() ? "unknown (no /proc/cpuinfo)" : flags;
-        });
+        put(env, "cpu.flags", () -> CpuFeatures.simdFlags(CpuFeatures.flags(CpuFeatures.firstProcessor())));
         put(env, "cpu.cores", () -> String.valueOf(Runtime.getRuntime().availableProcessors()));
         put(env, "javacpp.platform", Loader::getPlatform);
         env.put("javacpp.platform.extension",

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.gmmharness.linalg.CpuFeatures;
 import org.gmmharness.linalg.LinearAlgebraProvider;
 import org.gmmharness.linalg.ProviderContract;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class Nd4jProviderTest extends ProviderContract {
     @Test
     void theBuildLoadedIsOneTheCpuSupports() {
         Map<String, String> env = new Nd4jLinearAlgebra().environment();
-        Set<String> flags = NativeBuild.cpuFlags();
+        Set<String> flags = CpuFeatures.flags(CpuFeatures.firstProcessor());
         if (!flags.isEmpty()) {
             String expected = NativeBuild.platform() + NativeBuild.choose(NativeBuild.platform(), flags,
                     c -> Nd4jProvider.class.getClassLoader().getResource(NativeBuild.BINDINGS + c + "/"
