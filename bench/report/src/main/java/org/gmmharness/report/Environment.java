@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import org.gmmharness.linalg.CpuFeatures;
  * (see {@link #backendEntries(Map, String)}).
  */
 public final class Environment {
+
+    /** The size of the buffer {@link #freshMemory()} times, MiB. */
+    static final int FRESH_MIB = 64;
 
     /** Environment variables that change how native BLAS libraries run. */
     public static final List<String> BLAS_VARIABLES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS",
@@ -56,6 +60,7 @@ public final class Environment {
         env.put("JIT vectors", jitVectors());
         env.put("Logical cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("Memory", memory());
+        env.put("Fresh memory", freshMemory());
         env.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                 + System.getProperty("os.arch") + ")");
         env.put("JDK", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version",
@@ -175,6 +180,24 @@ public final class Environment {
             return gib(((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize()) + " physical";
         }
         return "unknown";
+    }
+
+    /**
+     * What a page costs the first time it is touched, which decides how much a program pays for
+     * memory it has not used before (and why the in-process timings keep freed memory on both sides):
+     * a direct buffer of {@value #FRESH_MIB} MiB, which Java zeroes as it allocates it, so touching each
+     * new page once; the best of three.
+     */
+    static String freshMemory() {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            ByteBuffer b = ByteBuffer.allocateDirect(FRESH_MIB << 20);
+            best = Math.min(best, System.nanoTime() - start);
+            b.put(0, (byte) 1);
+        }
+        return String.format(Locale.ROOT, "%.2f ms per MiB touched for the first time (a %d MiB buffer allocated "
+                + "and zeroed, best of 3)", best / 1e6 / FRESH_MIB, FRESH_MIB);
     }
 
     /** The flags that change how the benchmarks run: -X and -XX options and native-library properties. */

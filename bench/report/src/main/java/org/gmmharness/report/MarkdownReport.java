@@ -109,7 +109,10 @@ final class MarkdownReport extends MarkdownWriter {
             String versions = sk.versions() == null || sk.versions().isEmpty() ? "versions not reported"
                     : sk.versions().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                             .collect(Collectors.joining("; "));
-            line("- **scikit-learn:** timed in the same run on the same data: " + versions + ".");
+            line("- **scikit-learn:** timed in the same run on the same data: " + versions + ". Its timings in "
+                    + "process run with " + TimeToSolutionMarkdown.keepMemory() + ", so that glibc's malloc "
+                    + "reuses the memory numpy frees, as the JVM reuses its heap, instead of mapping new pages for "
+                    + "every temporary.");
         } else {
             String reason = sk.reason() == null || sk.reason().isBlank() ? "python3-sklearn was not found"
                     : sk.reason().strip();

@@ -53,7 +53,9 @@ import org.gmmharness.workload.Workloads;
  * ({@code OPENBLAS_CORETYPE}, {@code OPENBLAS_L2_SIZE}): where the environment sets them, they
  * hold numpy's OpenBLAS to an older kernel than the CPU runs. What was removed is recorded under
  * {@code unset for scikit-learn} in {@link SklearnTimings#versions()}, and the kernel OpenBLAS then
- * chose under {@code blas core type}.
+ * chose under {@code blas core type}. It also runs with {@link #KEEP_MEMORY_ENV}, so that glibc's
+ * malloc keeps the memory numpy frees for its next temporaries, as a warmed JVM keeps its heap;
+ * the script reports the values it saw.
  */
 public final class SklearnBaseline {
 
@@ -62,6 +64,18 @@ public final class SklearnBaseline {
      * OpenBLAS kernel than the CPU runs, so scikit-learn runs at its best without them.
      */
     public static final List<String> UNSET_ENV = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+
+    /**
+     * glibc's malloc settings for scikit-learn's in-process timings: no block from mmap and no
+     * trimming, so memory numpy frees is reused, never returned to the system. Why: by default an
+     * array above 128 KiB is mapped afresh and unmapped when freed, so every temporary of every
+     * iteration touches new pages, and where page faults are slow (2.7 ms per MiB on the machine of
+     * the December 2026 reports) that made scikit-learn's whole fits 1.3 (W1) to 2.7 (W4) times as
+     * long, and its W1 iteration 1.3 times. The JVM's fits are timed in forks that touch their heap
+     * once ({@code -XX:+AlwaysPreTouch}), so both sides are timed without page faults. The
+     * command-line processes run as a user runs them, without these.
+     */
+    public static final Map<String, String> KEEP_MEMORY_ENV = keepMemoryEnv();
 
     /** The interpreter used: the distribution's Python, where {@code apt-get} installs sklearn. */
     static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
@@ -291,6 +305,7 @@ public final class SklearnBaseline {
         // to an older kernel are removed.
         ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), request.toString())
                 .directory(request.getParent().toFile());
+        pb.environment().putAll(KEEP_MEMORY_ENV);
         List<String> unset = new ArrayList<>();
         for (String v : UNSET_ENV) {
             String old = pb.environment().remove(v);
@@ -424,6 +439,13 @@ public final class SklearnBaseline {
         }
         return new SklearnTimings(true, "", Collections.unmodifiableMap(versions),
                 Collections.unmodifiableMap(timings), Collections.unmodifiableMap(fits));
+    }
+
+    private static Map<String, String> keepMemoryEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MALLOC_MMAP_MAX_", "0");
+        env.put("MALLOC_TRIM_THRESHOLD_", Long.toString(1L << 40));
+        return Collections.unmodifiableMap(env);
     }
 
     private static String abbreviate(String s) {

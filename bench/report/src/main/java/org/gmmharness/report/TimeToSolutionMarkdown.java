@@ -27,6 +27,12 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
                 + " (a count alone left W4's small fits still being compiled)";
     }
 
+    /** @return scikit-learn's malloc settings, as {@code NAME=value} in backticks */
+    static String keepMemory() {
+        return SklearnBaseline.KEEP_MEMORY_ENV.entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                .collect(Collectors.joining(" and "));
+    }
+
     /** @return the section, or nothing when the run did not measure time to solution */
     static String render(ReportSummary s) {
         TimeToSolutionMarkdown m = new TimeToSolutionMarkdown(s);
@@ -59,7 +65,10 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
                 + "`GaussianMixture(K, random_state=0).fit(X)` timed the same way in the baseline script, run once "
                 + "just before and once just after the backends' fits of the same workload, whose samples are "
                 + "pooled (this machine's speed drifts within a run, so the two sides are timed minutes apart at "
-                + "most). Times are "
+                + "most). Both sides are timed without page faults: the forks touch their heap when they start "
+                + "(`-XX:+AlwaysPreTouch`), and scikit-learn runs with " + keepMemory() + " so that glibc's malloc "
+                + "reuses the memory numpy frees instead of mapping new pages for every temporary (see the "
+                + "environment's \"Fresh memory\" for what a new page costs here). Times are "
                 + "the median over the timed fits, with the fastest and slowest; "
                 + "\"vs scikit-learn\" is scikit-learn's median over the backend's. A fit that failed (for example "
                 + "out of the forks' heap) says why.");
@@ -112,7 +121,8 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
                     SklearnBaseline.UNSET_ENV) + " ("
                     + (t.processes().unsetForSklearn().isEmpty() ? "neither was set"
                     : "set here as " + String.join(", ", t.processes().unsetForSklearn()))
-                    + "), as the baseline script does. Median over the runs, with the fastest and slowest run; "
+                    + "), as the baseline script does, and with glibc's malloc at its defaults, as a user runs it "
+                    + "(the JVM too runs at its defaults). Median over the runs, with the fastest and slowest run; "
                     + "\"÷ scikit-learn\" is our median over scikit-learn's (below 1× is better).");
             for (String note : t.processes().notes()) {
                 line("Note: " + note + ".");

@@ -32,7 +32,10 @@ fastest scikit-learn this machine gives, so nothing is pinned; the thread-relate
 variables are recorded so that the report shows how it ran. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 are removed from this process's environment by the Java driver before it starts: they would hold
 numpy's OpenBLAS to an older kernel than the CPU runs; the kernel OpenBLAS chose is recorded from
-threadpoolctl ("architecture").
+threadpoolctl ("architecture"). The driver also sets MALLOC_MMAP_MAX_=0 and a huge
+MALLOC_TRIM_THRESHOLD_, so that glibc's malloc reuses the memory numpy frees instead of mapping
+fresh pages for every temporary: a warmed JVM reuses its heap the same way, and on a machine with
+slow page faults fresh pages, not arithmetic, would otherwise dominate the small workloads' times.
 """
 
 import json
@@ -58,7 +61,8 @@ MAD_TO_SIGMA = 1.4826
 ERROR_KIND = ("99% half-width from robust spread: 2.576 * 1.4826 * MAD(samples) / sqrt(repeats), "
               "normal approximation")
 
-ENV_KEYS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MKL_NUM_THREADS")
+ENV_KEYS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MKL_NUM_THREADS",
+            "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_")
 
 
 def progress(message):

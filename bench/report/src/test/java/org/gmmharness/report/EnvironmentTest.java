@@ -30,6 +30,13 @@ class EnvironmentTest {
     }
 
     @Test
+    void freshMemoryIsTimedPerMiB() {
+        String fresh = Environment.freshMemory();
+        assertTrue(fresh.matches("\\d+\\.\\d\\d ms per MiB touched for the first time \\(a 64 MiB buffer .*"), fresh);
+        assertTrue(Double.parseDouble(fresh.substring(0, fresh.indexOf(' '))) > 0, fresh);
+    }
+
+    @Test
     void theJitsVectorSettingsAreRead() {
         assertTrue(Environment.jitVectors().matches("UseAVX=\\d+, MaxVectorSize=\\d+ bytes"), Environment.jitVectors());
     }

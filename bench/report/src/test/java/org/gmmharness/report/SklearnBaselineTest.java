@@ -53,6 +53,9 @@ class SklearnBaselineTest {
             assertFalse(t.versions().getOrDefault(key, "").isBlank(), key + " missing: " + t.versions());
         }
         assertTrue(t.versions().get("environment").contains("OPENBLAS_NUM_THREADS="), t.versions().toString());
+        // The script's process saw the malloc settings that keep its freed memory.
+        SklearnBaseline.KEEP_MEMORY_ENV.forEach((k, v) -> assertTrue(
+                t.versions().get("environment").contains(k + "=" + v), t.versions().toString()));
 
         // One progress line per distinct shape, forwarded from the script's stderr.
         String progress = log.toString(StandardCharsets.UTF_8);
