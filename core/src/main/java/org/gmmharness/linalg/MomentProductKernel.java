@@ -26,6 +26,9 @@ public final class MomentProductKernel {
     /** Design rows formed and added per pass: the most columns {@link MultiplyAdds} takes at once. */
     private static final int ROWS_PER_PASS = 4;
 
+    /** Up to this many columns {@link #rows} keeps each component's sums in registers instead. */
+    static final int NARROW_D = 2;
+
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private MomentProductKernel() {
@@ -68,6 +71,10 @@ public final class MomentProductKernel {
      * @param out row-major k×w; overwritten
      */
     public static void rows(double[] x, int b, int d, double[] r, int k, double[] out) {
+        if (d <= NARROW_D) {
+            narrowRows(x, b, d, r, k, out);
+            return;
+        }
         int w = MomentRows.width(d);
         Buffers buf = BUFFERS.get().fit(k, w);
         double[][] acc = buf.acc;
@@ -109,6 +116,55 @@ public final class MomentProductKernel {
         addRemainingRows(x, i, b, d, r, k, buf, w);
         for (int c = 0; c < k; c++) {
             System.arraycopy(acc[c], 0, out, c * w, w);
+        }
+    }
+
+    /**
+     * {@link #rows} for d ≤ {@value #NARROW_D}, where a design row has at most five columns: the
+     * four-row passes would spend their time on loops of two to five steps. Each component's sums
+     * are kept in registers over the block's rows, one component at a time, and each is accumulated
+     * from zero over the rows in order with the design values {@link MomentRows#writeRow} forms, so
+     * every sum is the same, bit for bit (a zero weight adds ±0, which changes no sum: the data are
+     * finite).
+     */
+    private static void narrowRows(double[] x, int b, int d, double[] r, int k, double[] out) {
+        if (d == 1) {
+            for (int c = 0; c < k; c++) {
+                double s0 = 0.0;
+                double s1 = 0.0;
+                for (int i = 0, ri = c; i < b; i++, ri += k) {
+                    double f = r[ri];
+                    double a = x[i];
+                    s0 = s0 + f * a;
+                    s1 = s1 + f * (a * a);
+                }
+                out[2 * c] = s0;
+                out[2 * c + 1] = s1;
+            }
+            return;
+        }
+        for (int c = 0; c < k; c++) {
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            double s4 = 0.0;
+            for (int i = 0, xi = 0, ri = c; i < b; i++, xi += 2, ri += k) {
+                double f = r[ri];
+                double a = x[xi];
+                double e = x[xi + 1];
+                s0 = s0 + f * a;
+                s1 = s1 + f * e;
+                s2 = s2 + f * (a * a);
+                s3 = s3 + f * (a * e);
+                s4 = s4 + f * (e * e);
+            }
+            int o = 5 * c;
+            out[o] = s0;
+            out[o + 1] = s1;
+            out[o + 2] = s2;
+            out[o + 3] = s3;
+            out[o + 4] = s4;
         }
     }
 

@@ -8,17 +8,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link MomentProductKernel} on sparse responsibilities, where it skips the groups of rows whose
- * weights for a component are all zero: its sums must be those of adding every row in order,
- * zeros included, bit for bit. The kernel adds rows one after another without fused
- * multiply-adds, so that order is the plain loop below.
+ * weights for a component are all zero (or, for d ≤ 2, adds every row in registers): its sums must
+ * be those of adding every row in order, zeros included, bit for bit. The kernel adds rows one
+ * after another without fused multiply-adds, so that order is the plain loop below.
  */
 class MomentProductKernelTest {
 
     @Test
     void sparseResponsibilitiesGiveTheDenseSumsBitForBit() {
         Random rnd = new Random(17);
-        // Row counts around the groups of four, odd and even K (the pairs and the last single one).
-        for (int[] shape : new int[][] {{4, 2, 2}, {13, 3, 3}, {37, 5, 16}, {64, 2, 4}, {7, 1, 5}, {100, 8, 7}}) {
+        // Row counts around the groups of four, odd and even K (the pairs and the last single one),
+        // and the narrow designs of d = 1 and 2, whose sums are kept in registers.
+        for (int[] shape : new int[][] {{4, 2, 2}, {13, 3, 3}, {37, 5, 16}, {64, 2, 4}, {7, 1, 5}, {100, 8, 7},
+                {1001, 2, 3}, {50, 1, 2}}) {
             int b = shape[0];
             int d = shape[1];
             int k = shape[2];
