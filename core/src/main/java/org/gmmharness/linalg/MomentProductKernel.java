@@ -124,8 +124,8 @@ public final class MomentProductKernel {
      * four-row passes would spend their time on loops of two to five steps. Each component's sums
      * are kept in registers over the block's rows, one component at a time, and each is accumulated
      * from zero over the rows in order with the design values {@link MomentRows#writeRow} forms, so
-     * every sum is the same, bit for bit (a zero weight adds ±0, which changes no sum: the data are
-     * finite).
+     * every sum is the same, bit for bit, wherever the squares are finite (a zero weight then adds
+     * ±0, which changes no sum).
      */
     private static void narrowRows(double[] x, int b, int d, double[] r, int k, double[] out) {
         if (d == 1) {
