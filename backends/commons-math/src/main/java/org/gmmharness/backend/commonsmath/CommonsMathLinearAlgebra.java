@@ -130,12 +130,16 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
         BlockView.of(a).readRowMajor(out);
     }
 
-    /** Copies the range row by row between the two matrices' blocks, through one row-sized array. */
+    /**
+     * Copies the range row by row between the two matrices' blocks, through this thread's row array:
+     * the M-step copies each block's rows of X and of the responsibilities, so a fresh row per call
+     * was most of its garbage.
+     */
     @Override
     protected void copyRowsUnchecked(RealMatrix a, int from, RealMatrix out) {
         BlockView av = BlockView.of(a);
         BlockView ov = BlockView.of(out);
-        double[] row = new double[av.cols];
+        double[] row = Scratch.get().row(av.cols);
         for (int i = 0, b = ov.rows; i < b; i++) {
             int r = from + i;
             av.copyRow(r / BS, r % BS, row, 0, true);
