@@ -25,11 +25,21 @@
  * {@code cblas_dgemm} on sub-blocks, without ND4J views or ops per chunk: views cost a shape
  * buffer and several objects each, which would matter for the thousands of chunks of one call.
  *
- * <p><b>Products ({@code BlasProducts}).</b> The M-step's Rᵀ·design is split along its inner size
- * into a fixed number of blocks summed in order; its partial products are computed as
- * designᵀ·R (m×K), the form with no transposed operand for a row-major design and a column-major
- * R: measured on W1's 100000×8 by 100000×152 shape, 26 ms of CPU against 34 for the Rᵀ·design
- * form and 35 for ND4J's {@code gemm}.
+ * <p><b>Products ({@code BlasProducts}).</b> An M-step product Rᵀ·design (the diagonal, tied and
+ * spherical types, whose stored matrix is the design) is split along its inner size into a fixed
+ * number of blocks summed in order; its partial products are computed as designᵀ·R (m×K), the form
+ * with no transposed operand for a row-major design and a column-major R: measured on W1's
+ * 100000×8 by 100000×152 shape, 26 ms of CPU against 34 for the Rᵀ·design form and 35 for ND4J's
+ * {@code gemm}.
+ *
+ * <p><b>The full covariances' moment product.</b> Each block's Rᵀ·[X, vech(x·xᵀ)] goes to core's
+ * plain-Java kernel on row-major copies of the block's rows, as on the other backends, rather than
+ * to OpenBLAS on design rows formed first: writing the design (152 values a row on W1) cost more
+ * than multiplying it. The M-step on W1 (MStepBenchmark, one session): 22.1 ms with the design and
+ * OpenBLAS, 12.7 ms with the kernel, whose remaining cost over EJML's 6.5 ms is the two copies of
+ * each block; the product alone, raw, takes OpenBLAS about 9 ms. A W3 iteration: 70.9 ms, against
+ * 117 ms in the last full report. The weighted form (large D, few components) still multiplies
+ * with OpenBLAS.
  *
  * <p><b>The one row-chunk loop ({@code RowChunks}).</b> {@code normalizeRows}, {@code scaleAddRow},
  * {@code columnSums}, {@code sum} and {@code argmaxRows} copy row chunks of about 8192 values into
