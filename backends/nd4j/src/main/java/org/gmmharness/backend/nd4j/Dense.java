@@ -156,6 +156,41 @@ final class Dense {
     }
 
     /**
+     * Copies rows [r0, r0 + to.rows) of this matrix into {@code to}, of the same width and storage
+     * order, through this thread's heap buffer (slot 0): one {@code memcpy} each way per column of a
+     * column-major pair, per row of a row-major pair, or for the whole range where both rows are
+     * contiguous.
+     *
+     * @return false, copying nothing, if the widths or the storage orders differ
+     */
+    boolean copyRowsTo(int r0, Dense to) {
+        if (to.cols != cols || to.colMajor != colMajor) {
+            return false;
+        }
+        int n = to.rows;
+        DoublePointer from = cursor();
+        DoublePointer into = to.cursor();
+        if (colMajor) {
+            double[] buf = Buffers.get().heap(0, n);
+            for (int j = 0; j < cols; j++) {
+                from.position(at(r0, j)).get(buf, 0, n);
+                into.position(to.at(0, j)).put(buf, 0, n);
+            }
+        } else if (ld == cols && to.ld == cols) {
+            double[] buf = Buffers.get().heap(0, n * cols);
+            from.position(at(r0, 0)).get(buf, 0, n * cols);
+            into.position(to.at(0, 0)).put(buf, 0, n * cols);
+        } else {
+            double[] buf = Buffers.get().heap(0, cols);
+            for (int i = 0; i < n; i++) {
+                from.position(at(r0 + i, 0)).get(buf, 0, cols);
+                into.position(to.at(i, 0)).put(buf, 0, cols);
+            }
+        }
+        return true;
+    }
+
+    /**
      * Copies row-major {@code data} (rows·cols values) into the matrix: one {@code memcpy} when it is
      * contiguous row-major, otherwise a transpose through a per-thread buffer and a {@code memcpy} per
      * column.

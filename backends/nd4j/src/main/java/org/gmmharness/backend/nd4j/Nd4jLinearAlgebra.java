@@ -178,10 +178,18 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
         }
     }
 
-    /** ND4J's {@code assign} from a view of the range: a native copy in either storage order. */
+    /**
+     * {@link Dense#copyRowsTo}, a {@code memcpy} per contiguous run, where both arrays are stored
+     * alike; otherwise ND4J's {@code assign} from a view of the range. The M-step copies each
+     * block's rows this way, and each {@code assign} paid for a view and for a libnd4j op.
+     */
     @Override
     protected void copyRowsUnchecked(INDArray a, int from, INDArray out) {
-        out.assign(a.get(NDArrayIndex.interval(from, from + out.size(0)), NDArrayIndex.all()));
+        Dense src = Dense.of(a);
+        Dense dst = Dense.of(out);
+        if (src == null || dst == null || !src.copyRowsTo(from, dst)) {
+            out.assign(a.get(NDArrayIndex.interval(from, from + out.size(0)), NDArrayIndex.all()));
+        }
     }
 
     /** {@link BlockRows#fromRowSource}: block by block into the new array's buffer. */

@@ -36,8 +36,10 @@
  * plain-Java kernel on row-major copies of the block's rows, as on the other backends, rather than
  * to OpenBLAS on design rows formed first: writing the design (152 values a row on W1) cost more
  * than multiplying it. The M-step on W1 (MStepBenchmark, one session): 22.1 ms with the design and
- * OpenBLAS, 12.7 ms with the kernel, whose remaining cost over EJML's 6.5 ms is the two copies of
- * each block; the product alone, raw, takes OpenBLAS about 9 ms. A W3 iteration: 70.9 ms, against
+ * OpenBLAS, 12.7 ms with the kernel, 10.8 ms once {@code copyRows} took each block's rows with a
+ * {@code memcpy} per run rather than ND4J's {@code assign} from a view (a libnd4j op per block);
+ * EJML's is 6.5 ms, the difference being the two copies of each block. The product alone, raw,
+ * takes OpenBLAS about 9 ms. A W3 iteration: 70.9 ms, against
  * 117 ms in the last full report. The weighted form (large D, few components) still multiplies
  * with OpenBLAS.
  *
