@@ -28,9 +28,10 @@ final class BackendNotes {
                     + "row by row (log-sum-exp, subtraction, exp) through the SPI's `normalizeRows`.",
             "**M-step:** one product of the responsibilities with a design matrix built once per fit, Rᵀ·design "
                     + "(K×N · N×m). For full covariances the design is [X, vech(x·xᵀ)] (m = D + D(D+1)/2), summed "
-                    + "block by block of rows and never held whole (the plain-Java backends' fused kernel forms one "
-                    + "design row at a time and skips a component for each group of four rows without weight in "
-                    + "it), so the means and second moments come from the same product and Σ_k = Σ_i r_ik·x_i·x_iᵀ/n_k − "
+                    + "block by block of rows and never held whole (a fused kernel, on ND4J on row-major copies of "
+                    + "the block, forms one design row at a time and skips a component for each group of four rows "
+                    + "without weight in it; where 4·K·D is at most m, ND4J multiplies the rows r_i ⊗ x_i with X "
+                    + "instead), so the means and second moments come from the same product and Σ_k = Σ_i r_ik·x_i·x_iᵀ/n_k − "
                     + "μ_k·μ_kᵀ in the fit's centred coordinates; a component for which that subtraction would "
                     + "cancel too many digits in some feature (narrow in it against its distance from the centre) is recomputed "
                     + "two-pass, as scikit-learn computes every component, through the SPI's `weightedScatter`. "
@@ -87,7 +88,9 @@ final class BackendNotes {
                 + "lacks in a per-row form: its `LogSumExp` subtracts the maximum of the whole array) work on the "
                 + "off-heap buffers into preallocated arrays, through libnd4j's ops or the backend's own loops. The "
                 + "D×D Cholesky factor and triangular inverse are plain Java loops, since ND4J's ops cost far more "
-                + "than the work on matrices this small. How the work is spread over the cores is among what the "
+                + "than the work on matrices this small, and the full covariances' M-step product is core's "
+                + "plain-Java kernel on row-major copies of each block, since forming the design rows for "
+                + "OpenBLAS cost more than the product. How the work is spread over the cores is among what the "
                 + "backend reports about itself, below.");
         return m;
     }
