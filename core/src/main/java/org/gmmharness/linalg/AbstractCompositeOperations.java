@@ -106,16 +106,21 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
     }
 
     /**
-     * {@code product = respᵀ·[x, vech(x·xᵀ)]}. This default is the SPI's: the design formed in
-     * {@code design}, then one product.
+     * {@code product = respᵀ·[x, vech(x·xᵀ)]}. This default is the SPI's, the design formed in
+     * {@code design} and then one product, where {@link #formsMomentDesign} is true; where it is
+     * false, the plain-Java {@link MomentProductKernel} ({@link #momentProductByKernel}).
      *
      * @param resp    b×k, b, k ≥ 1
      * @param x       b×d, d ≥ 1
-     * @param design  b×(d + d(d+1)/2) scratch
+     * @param design  b×(d + d(d+1)/2) scratch, or 0×0 where {@link #formsMomentDesign} is false
      * @param product k×(d + d(d+1)/2); overwritten
      */
     protected void momentProductUnchecked(M resp, M x, M design, M product) {
-        LinearAlgebra.super.momentProduct(resp, x, design, product);
+        if (formsMomentDesign()) {
+            LinearAlgebra.super.momentProduct(resp, x, design, product);
+        } else {
+            momentProductByKernel(resp, x, product);
+        }
     }
 
     /**
@@ -130,20 +135,21 @@ public abstract class AbstractCompositeOperations<M> implements LinearAlgebra<M>
 
     /**
      * @return whether this backend's {@link #momentProductUnchecked} forms the design in its
-     *         scratch (true, the default); a backend whose kernel never forms it returns false, and
-     *         its scratch is then 0×0
+     *         scratch (true, the default); false makes the scratch 0×0 and the default
+     *         {@link #momentProductUnchecked} the plain-Java kernel, for a backend whose products
+     *         would read the design in loops that do not vectorise, or that would spend more on
+     *         writing the design than on the product
      */
     protected boolean formsMomentDesign() {
         return true;
     }
 
     /**
-     * {@link #momentProductUnchecked} by the plain-Java {@link MomentProductKernel}, for a backend
-     * whose products do not vectorise: x and resp are read back row-major into per-thread arrays
-     * and the product is written with {@link #setRowMajor}; the design is not formed, so such a
-     * backend also returns false from {@link #formsMomentDesign}.
+     * {@link #momentProductUnchecked} by the plain-Java {@link MomentProductKernel}, where
+     * {@link #formsMomentDesign} is false: x and resp are read back row-major into per-thread
+     * arrays and the product is written with {@link #setRowMajor}; the design is not formed.
      */
-    protected final void momentProductByKernel(M resp, M x, M product) {
+    private void momentProductByKernel(M resp, M x, M product) {
         int b = rows(x);
         int d = cols(x);
         int k = cols(resp);

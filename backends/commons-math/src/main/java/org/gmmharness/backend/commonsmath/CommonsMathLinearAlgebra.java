@@ -149,15 +149,9 @@ public final class CommonsMathLinearAlgebra extends AbstractLinearAlgebra<RealMa
     }
 
     /**
-     * {@link #momentProductByKernel}: the M-step's product without forming the design, which the
-     * library's block product would read in loops C2 leaves scalar.
+     * False: the M-step's product is the SPI base's plain-Java kernel, without forming the design,
+     * which the library's block product would read in loops C2 leaves scalar.
      */
-    @Override
-    protected void momentProductUnchecked(RealMatrix resp, RealMatrix x, RealMatrix design, RealMatrix product) {
-        momentProductByKernel(resp, x, product);
-    }
-
-    /** False: {@link #momentProductUnchecked} never forms the design, so its scratch is 0×0. */
     @Override
     protected boolean formsMomentDesign() {
         return false;

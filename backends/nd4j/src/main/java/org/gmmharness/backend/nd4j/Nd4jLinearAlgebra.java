@@ -424,17 +424,10 @@ public final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<INDArray> {
     }
 
     /**
-     * The M-step's block product Rᵀ·[X, vech(x·xᵀ)] by core's plain-Java kernel
-     * ({@link #momentProductByKernel}) on row-major copies of the block, without forming the design:
-     * writing the b×(d + d(d+1)/2) design rows cost more than OpenBLAS's product of them (see the
-     * package notes).
+     * False: the M-step's block product Rᵀ·[X, vech(x·xᵀ)] is the SPI base's plain-Java kernel on
+     * row-major copies of the block, without forming the design: writing the b×(d + d(d+1)/2)
+     * design rows cost more than OpenBLAS's product of them (see the package notes).
      */
-    @Override
-    protected void momentProductUnchecked(INDArray resp, INDArray x, INDArray design, INDArray product) {
-        momentProductByKernel(resp, x, product);
-    }
-
-    /** False: {@link #momentProductUnchecked} never forms the design, so its scratch is 0×0. */
     @Override
     protected boolean formsMomentDesign() {
         return false;
