@@ -39,9 +39,8 @@
  * OpenBLAS, 12.7 ms with the kernel, 10.8 ms once {@code copyRows} took each block's rows with a
  * {@code memcpy} per run rather than ND4J's {@code assign} from a view (a libnd4j op per block);
  * EJML's is 6.5 ms, the difference being the two copies of each block. The product alone, raw,
- * takes OpenBLAS about 9 ms. A W3 iteration: 70.9 ms, against
- * 117 ms in the last full report. The weighted form (large D, few components) still multiplies
- * with OpenBLAS.
+ * takes OpenBLAS about 9 ms. A W3 iteration: 70.9 ms, against 117 ms in the last full report.
+ * The weighted form (large D, few components) still multiplies with OpenBLAS.
  *
  * <p><b>The one row-chunk loop ({@code RowChunks}).</b> {@code normalizeRows}, {@code scaleAddRow},
  * {@code columnSums}, {@code sum} and {@code argmaxRows} copy row chunks of about 8192 values into
