@@ -136,14 +136,20 @@ public final class RowReductions {
             }
             s = NumpySummation.sum(resp, off, k);
         }
-        double lse = Math.log(s) + m;
+        // s is exactly 1 where every other term fell below the sum's last bit (a sample firmly in one
+        // component, as most are once EM has converged): log 1 is 0 and e_j / 1 is e_j, so skipping
+        // the log and the divisions there gives the same values, the sign of a zero included.
+        boolean one = s == 1.0;
+        double lse = (one ? 0.0 : Math.log(s)) + m;
         if (resp != a) {
             for (int p = off; p < end; p++) {
                 a[p] -= lse;
             }
         }
-        for (int p = off; p < end; p++) {
-            resp[p] /= s;
+        if (!one) {
+            for (int p = off; p < end; p++) {
+                resp[p] /= s;
+            }
         }
         return lse;
     }
