@@ -27,7 +27,9 @@ import org.gmmharness.workload.Workloads;
  * fitting {@code GaussianMixture(K, random_state=0)}; and the command-line start-up per backend,
  * the same command on a tiny file with {@code --backend}. Each process is measured by
  * {@link ChildProcessMeter} (wall time, peak resident set from {@code VmHWM}); the two sides of a
- * workload run alternately, so that a slow spell of the shared machine falls on both.
+ * workload run alternately, so that a slow spell of the shared machine falls on both. Beside them
+ * runs a diagnostic with no target: the same command with the JIT's first tier alone
+ * ({@link ProcessTimings#FIRST_TIER_ONLY}), which shows what the JIT's warming up costs.
  */
 public final class TimeToSolutionSuite {
 
@@ -93,17 +95,22 @@ public final class TimeToSolutionSuite {
                 try {
                     long bytes = writeCsv(WorkloadData.generate(w, Workloads.DATA_SEED), csv);
                     Runner jr = new Runner(javaFit(java, jar, csv, w.k(), null), List.of(), workDir);
+                    List<String> firstTierCommand = new ArrayList<>(javaFit(java, jar, csv, w.k(), null));
+                    firstTierCommand.add(1, ProcessTimings.FIRST_TIER_ONLY);
+                    Runner fr = new Runner(firstTierCommand, List.of(), workDir);
                     Runner sr = new Runner(List.of(PYTHON, "-c", SKLEARN_FIT, csv.toString(), Integer.toString(w.k())),
                             SKLEARN_UNSET_ENV, workDir);
                     for (int r = 0; r < reps; r++) {
                         jr.once();
+                        fr.once();
                         sr.once();
                     }
-                    ProcessTimings.CliWorkload c = new ProcessTimings.CliWorkload(w, bytes, jr.samples(), sr.samples());
+                    ProcessTimings.CliWorkload c = new ProcessTimings.CliWorkload(w, bytes, jr.samples(), fr.samples(),
+                            sr.samples());
                     cli.add(c);
                     progress.println(String.format(Locale.ROOT, "[time to solution %d/%d] %s (%s, CSV %.1f MB): %s; "
-                            + "scikit-learn %s", i + 1, workloads.size(), w.id(), w.shape(), bytes / 1e6,
-                            describe(c.java()), describe(c.sklearn())));
+                            + "C1 only %s; scikit-learn %s", i + 1, workloads.size(), w.id(), w.shape(), bytes / 1e6,
+                            describe(c.java()), describe(c.firstTier()), describe(c.sklearn())));
                     progress.flush();
                 } finally {
                     Files.deleteIfExists(csv);

@@ -47,14 +47,23 @@ public record ProcessTimings(boolean measured, String reason, String javaCommand
     }
 
     /**
+     * The JVM option of the diagnostic run beside each workload's command line: the same command
+     * with the JIT's first tier alone (C1, without profiling and without C2). It has no target:
+     * the difference from the default run is what the JIT's warming up costs a process this short.
+     */
+    public static final String FIRST_TIER_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /**
      * One workload's command-line processes.
      *
-     * @param workload the workload
-     * @param csvBytes the CSV file's size, bytes
-     * @param java     our command-line process, default backend and settings
-     * @param sklearn  scikit-learn's process, or {@link Samples#failed} when it could not run
+     * @param workload  the workload
+     * @param csvBytes  the CSV file's size, bytes
+     * @param java      our command-line process, default backend and settings
+     * @param firstTier the same process with {@link #FIRST_TIER_ONLY}, a diagnostic, or
+     *                  {@link Samples#failed} when it was not run
+     * @param sklearn   scikit-learn's process, or {@link Samples#failed} when it could not run
      */
-    public record CliWorkload(Workload workload, long csvBytes, Samples java, Samples sklearn) {
+    public record CliWorkload(Workload workload, long csvBytes, Samples java, Samples firstTier, Samples sklearn) {
     }
 
     /**

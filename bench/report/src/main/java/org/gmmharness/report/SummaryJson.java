@@ -207,6 +207,12 @@ final class SummaryJson {
             stats(n.putObject("wall_ms"), r.javaWallMs());
             stats(n.putObject("peak_rss_bytes"), r.javaRss());
             n.put("failure", r.javaFailure());
+            ObjectNode first = n.putObject("first_tier_only");
+            first.put("jvm_option", ProcessTimings.FIRST_TIER_ONLY);
+            stats(first.putObject("wall_ms"), r.firstTier().wallMs());
+            stats(first.putObject("peak_rss_bytes"), r.firstTier().rss());
+            first.put("failure", r.firstTier().failure());
+            put(first, "wall_ratio_to_sklearn", r.firstTierWallRatio());
             stats(n.putObject("sklearn_wall_ms"), r.skWallMs());
             stats(n.putObject("sklearn_peak_rss_bytes"), r.skRss());
             n.put("sklearn_failure", r.skFailure());

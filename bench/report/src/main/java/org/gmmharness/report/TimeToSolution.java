@@ -78,21 +78,46 @@ public record TimeToSolution(List<FitRow> fits, ProcessTimings processes, List<C
      * @param javaWallMs  our process's wall times, ms
      * @param javaRss     its peak resident sets, bytes
      * @param javaFailure why a run failed, or null
+     * @param firstTier   the same process with the JIT's first tier only (a diagnostic): its wall
+     *                    times, ms, its peak resident sets, bytes, and why a run failed, or null
      * @param skWallMs    scikit-learn's process's wall times, ms
      * @param skRss       its peak resident sets, bytes
      * @param skFailure   why a run failed, or null
      */
     public record CliRow(Workload workload, long csvBytes, Stats javaWallMs, Stats javaRss, String javaFailure,
-                         Stats skWallMs, Stats skRss, String skFailure) {
+                         Runs firstTier, Stats skWallMs, Stats skRss, String skFailure) {
 
         /** @return our median wall time over scikit-learn's (below 1: faster) */
         public double wallRatio() {
             return javaWallMs.median() / skWallMs.median();
         }
 
+        /** @return the first-tier run's median wall time over scikit-learn's */
+        public double firstTierWallRatio() {
+            return firstTier.wallMs().median() / skWallMs.median();
+        }
+
+        /** @return the first-tier run's median peak RSS over scikit-learn's */
+        public double firstTierRssRatio() {
+            return firstTier.rss().median() / skRss.median();
+        }
+
         /** @return our median peak RSS over scikit-learn's (below 1: smaller) */
         public double rssRatio() {
             return javaRss.median() / skRss.median();
+        }
+    }
+
+    /**
+     * Runs of one variant of the command line.
+     *
+     * @param wallMs  wall times, ms
+     * @param rss     peak resident sets, bytes
+     * @param failure why a run failed (or why there was none), or null
+     */
+    public record Runs(Stats wallMs, Stats rss, String failure) {
+        static Runs of(ProcessTimings.Samples s) {
+            return new Runs(Stats.of(s.wallMs()), Stats.of(s.peakRssBytes()), s.failure());
         }
     }
 
@@ -158,7 +183,8 @@ public record TimeToSolution(List<FitRow> fits, ProcessTimings processes, List<C
         List<CliRow> cli = new ArrayList<>();
         for (ProcessTimings.CliWorkload c : p.workloads()) {
             cli.add(new CliRow(c.workload(), c.csvBytes(), Stats.of(c.java().wallMs()),
-                    Stats.of(c.java().peakRssBytes()), c.java().failure(), Stats.of(c.sklearn().wallMs()),
+                    Stats.of(c.java().peakRssBytes()), c.java().failure(), Runs.of(c.firstTier()),
+                    Stats.of(c.sklearn().wallMs()),
                     Stats.of(c.sklearn().peakRssBytes()), c.sklearn().failure()));
         }
         List<StartupRow> startup = new ArrayList<>();

@@ -474,7 +474,10 @@ class ReportGeneratorTest {
                     1000.0 * ratios[i][0]), List.of(200e6 * ratios[i][1], 200e6 * ratios[i][1], 100e6 * ratios[i][1]),
                     null)
                     : ProcessTimings.Samples.failed("exit code 1: java.lang.OutOfMemoryError: Java heap space");
-            cli.add(new ProcessTimings.CliWorkload(w, 1_234_567L, java, skl));
+            // the first-tier diagnostic at 0.3 of scikit-learn's median on the first workload, not run on the others
+            ProcessTimings.Samples firstTier = i == 0 ? new ProcessTimings.Samples(List.of(700.0, 500.0, 600.0),
+                    List.of(90e6, 95e6, 80e6), null) : ProcessTimings.Samples.failed("not run");
+            cli.add(new ProcessTimings.CliWorkload(w, 1_234_567L, java, firstTier, skl));
         }
         List<ProcessTimings.Startup> startup = List.of(
                 new ProcessTimings.Startup("ejml", new ProcessTimings.Samples(List.of(1200.0, 1100.0), List.of(80e6,
@@ -522,6 +525,12 @@ class ReportGeneratorTest {
             assertEquals(ratios[i][1], row.get("rss_ratio_to_sklearn").asDouble(), 1e-12);
             assertEquals(1000.0 * ratios[i][0], row.get("wall_ms").get("min").asDouble(), 1e-9);
         }
+        JsonNode firstTier = rows.get(0).get("first_tier_only");
+        assertEquals(ProcessTimings.FIRST_TIER_ONLY, firstTier.get("jvm_option").asText());
+        assertEquals(600.0, firstTier.get("wall_ms").get("median").asDouble(), 1e-9);
+        assertEquals(0.3, firstTier.get("wall_ratio_to_sklearn").asDouble(), 1e-12);
+        assertTrue(rows.get(1).get("first_tier_only").get("wall_ratio_to_sklearn").isNull());
+        assertTrue(report.contains("| gmm-harness fit, C1 only (diagnostic) | 0.600 s |"), report);
         assertTrue(rows.get(ratios.length).get("wall_ratio_to_sklearn").isNull());
         assertTrue(rows.get(ratios.length).get("failure").asText().contains("OutOfMemoryError"));
         assertEquals(1150.0, t.get("command_line").get("startup").get(0).get("wall_ms").get("median").asDouble(), 1e-9);
