@@ -94,8 +94,9 @@ public final class TimeToSolutionSuite {
                 Path csv = workDir.resolve("tts-" + w.id().replace('/', '_') + ".csv");
                 try {
                     long bytes = writeCsv(WorkloadData.generate(w, Workloads.DATA_SEED), csv);
-                    Runner jr = new Runner(javaFit(java, jar, csv, w.k(), null), List.of(), workDir);
-                    List<String> firstTierCommand = new ArrayList<>(javaFit(java, jar, csv, w.k(), null));
+                    List<String> fit = javaFit(java, jar, csv, w.k(), null);
+                    Runner jr = new Runner(fit, List.of(), workDir);
+                    List<String> firstTierCommand = new ArrayList<>(fit);
                     firstTierCommand.add(1, ProcessTimings.FIRST_TIER_ONLY);
                     Runner fr = new Runner(firstTierCommand, List.of(), workDir);
                     Runner sr = new Runner(List.of(PYTHON, "-c", SKLEARN_FIT, csv.toString(), Integer.toString(w.k())),

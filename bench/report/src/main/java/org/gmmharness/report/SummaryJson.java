@@ -204,18 +204,12 @@ final class SummaryJson {
             n.put("workload", r.workload().id());
             n.put("shape", r.workload().shape());
             n.put("csv_bytes", r.csvBytes());
-            stats(n.putObject("wall_ms"), r.javaWallMs());
-            stats(n.putObject("peak_rss_bytes"), r.javaRss());
-            n.put("failure", r.javaFailure());
+            runs(n, "", r.java());
             ObjectNode first = n.putObject("first_tier_only");
             first.put("jvm_option", ProcessTimings.FIRST_TIER_ONLY);
-            stats(first.putObject("wall_ms"), r.firstTier().wallMs());
-            stats(first.putObject("peak_rss_bytes"), r.firstTier().rss());
-            first.put("failure", r.firstTier().failure());
-            put(first, "wall_ratio_to_sklearn", r.firstTierWallRatio());
-            stats(n.putObject("sklearn_wall_ms"), r.skWallMs());
-            stats(n.putObject("sklearn_peak_rss_bytes"), r.skRss());
-            n.put("sklearn_failure", r.skFailure());
+            runs(first, "", r.firstTier());
+            put(first, "wall_ratio_to_sklearn", r.firstTier().wallOver(r.sklearn()));
+            runs(n, "sklearn_", r.sklearn());
             put(n, "wall_ratio_to_sklearn", r.wallRatio());
             put(n, "rss_ratio_to_sklearn", r.rssRatio());
         }
@@ -242,6 +236,13 @@ final class SummaryJson {
             n.put("status", c.status().label);
         }
         return o;
+    }
+
+    /** Writes {@code prefix}wall_ms, {@code prefix}peak_rss_bytes and {@code prefix}failure of {@code r}. */
+    private static void runs(ObjectNode o, String prefix, TimeToSolution.Runs r) {
+        stats(o.putObject(prefix + "wall_ms"), r.wallMs());
+        stats(o.putObject(prefix + "peak_rss_bytes"), r.rss());
+        o.put(prefix + "failure", r.failure());
     }
 
     private static void stats(ObjectNode o, TimeToSolution.Stats st) {

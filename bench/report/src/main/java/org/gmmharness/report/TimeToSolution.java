@@ -73,43 +73,27 @@ public record TimeToSolution(List<FitRow> fits, ProcessTimings processes, List<C
     /**
      * One workload's command-line processes.
      *
-     * @param workload    the workload
-     * @param csvBytes    the CSV file's size
-     * @param javaWallMs  our process's wall times, ms
-     * @param javaRss     its peak resident sets, bytes
-     * @param javaFailure why a run failed, or null
-     * @param firstTier   the same process with the JIT's first tier only (a diagnostic): its wall
-     *                    times, ms, its peak resident sets, bytes, and why a run failed, or null
-     * @param skWallMs    scikit-learn's process's wall times, ms
-     * @param skRss       its peak resident sets, bytes
-     * @param skFailure   why a run failed, or null
+     * @param workload  the workload
+     * @param csvBytes  the CSV file's size
+     * @param java      our process's runs
+     * @param firstTier the same process's runs with the JIT's first tier only (a diagnostic)
+     * @param sklearn   scikit-learn's process's runs
      */
-    public record CliRow(Workload workload, long csvBytes, Stats javaWallMs, Stats javaRss, String javaFailure,
-                         Runs firstTier, Stats skWallMs, Stats skRss, String skFailure) {
+    public record CliRow(Workload workload, long csvBytes, Runs java, Runs firstTier, Runs sklearn) {
 
         /** @return our median wall time over scikit-learn's (below 1: faster) */
         public double wallRatio() {
-            return javaWallMs.median() / skWallMs.median();
-        }
-
-        /** @return the first-tier run's median wall time over scikit-learn's */
-        public double firstTierWallRatio() {
-            return firstTier.wallMs().median() / skWallMs.median();
-        }
-
-        /** @return the first-tier run's median peak RSS over scikit-learn's */
-        public double firstTierRssRatio() {
-            return firstTier.rss().median() / skRss.median();
+            return java.wallOver(sklearn);
         }
 
         /** @return our median peak RSS over scikit-learn's (below 1: smaller) */
         public double rssRatio() {
-            return javaRss.median() / skRss.median();
+            return java.rssOver(sklearn);
         }
     }
 
     /**
-     * Runs of one variant of the command line.
+     * Runs of one command-line process.
      *
      * @param wallMs  wall times, ms
      * @param rss     peak resident sets, bytes
@@ -118,6 +102,16 @@ public record TimeToSolution(List<FitRow> fits, ProcessTimings processes, List<C
     public record Runs(Stats wallMs, Stats rss, String failure) {
         static Runs of(ProcessTimings.Samples s) {
             return new Runs(Stats.of(s.wallMs()), Stats.of(s.peakRssBytes()), s.failure());
+        }
+
+        /** @return this median wall time over {@code base}'s, NaN without either */
+        public double wallOver(Runs base) {
+            return wallMs.median() / base.wallMs.median();
+        }
+
+        /** @return this median peak RSS over {@code base}'s, NaN without either */
+        public double rssOver(Runs base) {
+            return rss.median() / base.rss.median();
         }
     }
 
@@ -182,10 +176,8 @@ public record TimeToSolution(List<FitRow> fits, ProcessTimings processes, List<C
         }
         List<CliRow> cli = new ArrayList<>();
         for (ProcessTimings.CliWorkload c : p.workloads()) {
-            cli.add(new CliRow(c.workload(), c.csvBytes(), Stats.of(c.java().wallMs()),
-                    Stats.of(c.java().peakRssBytes()), c.java().failure(), Runs.of(c.firstTier()),
-                    Stats.of(c.sklearn().wallMs()),
-                    Stats.of(c.sklearn().peakRssBytes()), c.sklearn().failure()));
+            cli.add(new CliRow(c.workload(), c.csvBytes(), Runs.of(c.java()), Runs.of(c.firstTier()),
+                    Runs.of(c.sklearn())));
         }
         List<StartupRow> startup = new ArrayList<>();
         for (ProcessTimings.Startup s : p.startup()) {

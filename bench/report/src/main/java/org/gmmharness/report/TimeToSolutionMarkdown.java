@@ -138,13 +138,10 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
             line("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|");
             for (TimeToSolution.CliRow r : t.cli()) {
                 String csv = Fmt.sig(r.csvBytes() / 1e6, 3) + " MB";
-                line(cliRow(r.workload().id(), csv, "gmm-harness fit", r.javaWallMs(), r.javaRss(), r.javaFailure(),
-                        Fmt.ratio(r.wallRatio()), Fmt.ratio(r.rssRatio())));
-                line(cliRow(r.workload().id(), csv, "gmm-harness fit, C1 only (diagnostic)", r.firstTier().wallMs(),
-                        r.firstTier().rss(), r.firstTier().failure(), Fmt.ratio(r.firstTierWallRatio()),
-                        Fmt.ratio(r.firstTierRssRatio())));
-                line(cliRow(r.workload().id(), csv, Charts.SKLEARN, r.skWallMs(), r.skRss(), r.skFailure(),
-                        Fmt.ratio(1.0), Fmt.ratio(1.0)));
+                line(cliRow(r.workload().id(), csv, "gmm-harness fit", r.java(), r.sklearn()));
+                line(cliRow(r.workload().id(), csv, "gmm-harness fit, C1 only (diagnostic)", r.firstTier(),
+                        r.sklearn()));
+                line(cliRow(r.workload().id(), csv, Charts.SKLEARN, r.sklearn(), r.sklearn()));
             }
             line();
             if (!t.startup().isEmpty()) {
@@ -189,15 +186,19 @@ final class TimeToSolutionMarkdown extends MarkdownWriter {
         line();
     }
 
-    /** @return one row of the command-line table */
-    private static String cliRow(String id, String csv, String who, TimeToSolution.Stats wall, TimeToSolution.Stats rss,
-                  String failure, String wallRatio, String rssRatio) {
+    /** @return one row of the command-line table: {@code runs}, with its ratios over {@code base}'s */
+    private static String cliRow(String id, String csv, String who, TimeToSolution.Runs runs,
+                                 TimeToSolution.Runs base) {
+        TimeToSolution.Stats wall = runs.wallMs();
+        TimeToSolution.Stats rss = runs.rss();
+        String failure = runs.failure();
         if (wall.count() == 0) {
             return cells(id, csv, who, "failed: " + (failure == null ? "no run" : failure), Fmt.MISSING,
                     Fmt.MISSING, "0", Fmt.MISSING, Fmt.MISSING, Fmt.MISSING, Fmt.MISSING);
         }
         return cells(id, csv, who, Fmt.seconds(wall.median()), Fmt.seconds(wall.min()), Fmt.seconds(wall.max()),
                 wall.count() + (failure == null ? "" : " (then failed: " + failure + ")"),
-                Fmt.mebibytes(rss.median()), Fmt.mebibytes(rss.max()), wallRatio, rssRatio);
+                Fmt.mebibytes(rss.median()), Fmt.mebibytes(rss.max()), Fmt.ratio(runs.wallOver(base)),
+                Fmt.ratio(runs.rssOver(base)));
     }
 }
